@@ -1,0 +1,15 @@
+import { auditPolicy } from '../audit/audit.policy.js';
+import { storePolicy } from '../stores/stores.policy.js';
+import { tenantSettingsPolicy } from '../tenancy/tenant-settings.policy.js';
+import { userPolicy } from '../users/users.policy.js';
+import { buildAbility, newAbilityBuilder, type AbilityRules, type AppAbility } from './ability.js';
+import type { Actor } from './actor.js';
+
+/** Each module contributes the rules for its own subjects; a new module adds its policy here. */
+const policies: Array<(rules: AbilityRules, actor: Actor) => void> = [storePolicy, userPolicy, auditPolicy, tenantSettingsPolicy];
+
+export function abilityFor(actor: Actor): AppAbility {
+  const builder = newAbilityBuilder();
+  for (const policy of policies) policy(builder, actor);
+  return buildAbility(builder);
+}

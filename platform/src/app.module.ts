@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module.js';
+import { ProblemFilter } from './common/problem.filter.js';
+import { HealthModule } from './health/health.module.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { CoreModule, type CoreDependencies } from './infrastructure/core.module.js';
+import { StoresModule } from './stores/stores.module.js';
+import { TenancyModule } from './tenancy/tenancy.module.js';
+import { UsersModule } from './users/users.module.js';
+
+@Module({})
+export class AppModule {
+  static register(deps: CoreDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.register(deps), HealthModule, IdentityModule, TenancyModule, StoresModule, UsersModule, AuditModule],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

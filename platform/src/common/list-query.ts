@@ -1,0 +1,106 @@
+import type { FastifyReply } from 'fastify';
+import { Problem } from './problem.js';
+
+/**
+ * react-admin's `ra-data-simple-rest` list dialect: `sort=["name","ASC"]`, `range=[0,24]`,
+ * `filter={"q":"amox","id":[...]}`; the answer carries `Content-Range: <resource> <first>-<last>/<total>`.
+ */
+export interface ListQuery {
+  orderBy: Record<string, 'asc' | 'desc'>;
+  offset: number;
+  limit: number;
+  filter: Record<string, unknown>;
+}
+
+export interface ListSpec {
+  /** Fields a client may sort by, mapped to entity properties. */
+  sortable: Record<string, string>;
+  defaultSort: [string, 'ASC' | 'DESC'];
+  /** Filter keys a client may use; anything else is refused so a typo never silently returns everything. */
+  filters: string[];
+}
+
+export const MAX_PAGE_SIZE = 1000;
+const DEFAULT_PAGE_SIZE = 25;
+
+function parseJson(name: string, raw: unknown): unknown {
+  if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string') throw Problem.badRequest(`Query parameter "${name}" must be given once, as JSON.`);
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw Problem.badRequest(`Query parameter "${name}" is not valid JSON.`, [{ field: name, message: 'must be JSON' }]);
+  }
+}
+
+export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): ListQuery {
+  const sort = parseJson('sort', query.sort) ?? spec.defaultSort;
+  if (!Array.isArray(sort) || sort.length !== 2 || typeof sort[0] !== 'string' || !['ASC', 'DESC'].includes(String(sort[1]).toUpperCase())) {
+    throw Problem.badRequest('sort must look like ["field","ASC"].', [{ field: 'sort', message: 'must be ["field","ASC"|"DESC"]' }]);
+  }
+  const property = spec.sortable[sort[0]];
+  if (!property) {
+    throw Problem.badRequest(`Cannot sort by "${sort[0]}".`, [{ field: 'sort', message: `must be one of ${Object.keys(spec.sortable).join(', ')}` }]);
+  }
+  const range = parseJson('range', query.range) ?? [0, DEFAULT_PAGE_SIZE - 1];
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isInteger(n) && n >= 0) || range[1] < range[0]) {
+    throw Problem.badRequest('range must look like [0,24].', [{ field: 'range', message: 'must be [first,last] with 0 <= first <= last' }]);
+  }
+  const limit = Math.min(range[1] - range[0] + 1, MAX_PAGE_SIZE);
+  const filter = parseJson('filter', query.filter) ?? {};
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
+    throw Problem.badRequest('filter must be a JSON object.', [{ field: 'filter', message: 'must be a JSON object' }]);
+  }
+  const unknown = Object.keys(filter).filter((k) => !spec.filters.includes(k));
+  if (unknown.length) {
+    throw Problem.badRequest(`Unknown filter ${unknown.map((k) => `"${k}"`).join(', ')}.`, [
+      { field: 'filter', message: `allowed filters: ${spec.filters.join(', ') || 'none'}` },
+    ]);
+  }
+  return {
+    orderBy: { [property]: String(sort[1]).toLowerCase() as 'asc' | 'desc' },
+    offset: range[0],
+    limit,
+    filter: filter as Record<string, unknown>,
+  };
+}
+
+export function setContentRange(reply: FastifyReply, resource: string, query: ListQuery, returned: number, total: number): void {
+  const range = returned > 0 ? `${query.offset}-${query.offset + returned - 1}` : '*';
+  reply.header('content-range', `${resource} ${range}/${total}`);
+}
+
+/** Filter values arrive as JSON: lists must be lists of strings (react-admin's getMany sends `{"id":[...]}`). */
+export function stringList(filter: Record<string, unknown>, key: string): string[] | undefined {
+  const value = filter[key];
+  if (value === undefined) return undefined;
+  const list = Array.isArray(value) ? value : [value];
+  if (!list.every((v) => typeof v === 'string' && v.length <= 200)) {
+    throw Problem.badRequest(`filter.${key} must be a string or a list of strings.`, [{ field: `filter.${key}`, message: 'must be string(s)' }]);
+  }
+  return list as string[];
+}
+
+export function searchText(filter: Record<string, unknown>, key = 'q'): string | undefined {
+  const value = filter[key];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || value.length > 200) {
+    throw Problem.badRequest(`filter.${key} must be text of at most 200 characters.`, [{ field: `filter.${key}`, message: 'must be text' }]);
+  }
+  return value;
+}
+
+/** Escapes LIKE wildcards so a search for "50%" finds "50%" and not everything. */
+export function likePattern(value: string): string {
+  return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function uuidList(filter: Record<string, unknown>, key: string): string[] | undefined {
+  const list = stringList(filter, key);
+  if (list && !list.every((v) => UUID.test(v))) {
+    throw Problem.badRequest(`filter.${key} must contain only ids.`, [{ field: `filter.${key}`, message: 'must be UUIDs' }]);
+  }
+  return list;
+}

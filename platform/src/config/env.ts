@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the platform reads from the environment, validated once at boot. A bad value stops the process
+ * with a message that names the variable, never with a stack trace.
+ */
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => protocols.some((p) => v.startsWith(`${p}://`)), {
+      message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    })
+    .optional();
+
+const secret = z.string().min(32, 'must be at least 32 characters');
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(500).default(20),
+  REDIS_URL: optionalUrl(['redis', 'rediss']),
+  DAWA_DATA_DIR: z.string().optional(),
+  DAWA_JWT_SECRET: secret.optional(),
+  DAWA_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (a 256-bit key)')
+    .optional(),
+  DAWA_OPERATOR_EMAIL: z.email('must be an email address').optional(),
+  DAWA_OPERATOR_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  DAWA_CORS_ORIGINS: z.string().default('*'),
+  DAWA_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  DAWA_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  DAWA_AUTH_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  DAWA_TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const env = result.data;
+  if (env.NODE_ENV === 'production') {
+    const missing = (['DATABASE_URL', 'DAWA_JWT_SECRET', 'DAWA_ENCRYPTION_KEY'] as const).filter((k) => !env[k]);
+    if (missing.length) throw new ConfigError(missing.map((k) => `${k}: is required when NODE_ENV=production`));
+  }
+  if (Boolean(env.DAWA_OPERATOR_EMAIL) !== Boolean(env.DAWA_OPERATOR_PASSWORD)) {
+    throw new ConfigError(['DAWA_OPERATOR_EMAIL and DAWA_OPERATOR_PASSWORD: set both or neither']);
+  }
+  return env;
+}

@@ -1,0 +1,29 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+/**
+ * AES-256-GCM for secrets kept in columns (TOTP seeds now; plugin secrets and patient fields later).
+ * Stored as `v1.<iv>.<tag>.<ciphertext>` (base64url) so the key can be rotated by version later.
+ */
+export class FieldCipher {
+  constructor(private readonly key: Buffer) {
+    if (key.length !== 32) throw new Error('FieldCipher needs a 256-bit key');
+  }
+
+  encrypt(plain: string, context = ''): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(context));
+    const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return ['v1', iv, cipher.getAuthTag(), data].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+  }
+
+  /** `context` (e.g. the owning row's id) must match the one used to encrypt: a value copied to another row fails. */
+  decrypt(sealed: string, context = ''): string {
+    const [version, iv, tag, data] = sealed.split('.');
+    if (version !== 'v1' || !iv || !tag || data === undefined) throw new Error('Unrecognised encrypted value');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(context));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+  }
+}

@@ -1,0 +1,9 @@
+import type { Migration } from './migration.js';
+import { platformRegistry } from './public/0001-platform-registry.js';
+import { identityStoresAudit } from './tenant/0001-identity-stores-audit.js';
+
+/** Migrations of the shared `public` schema, in order. */
+export const publicMigrations: Migration[] = [platformRegistry];
+
+/** Migrations applied to every tenant schema, in order. Append only; never edit a released one. */
+export const tenantMigrations: Migration[] = [identityStoresAudit];

@@ -1,0 +1,11 @@
+export { createPlatform, type Platform, type PlatformOptions } from './bootstrap/create-platform.js';
+export { ensureDatabase } from './bootstrap/database.js';
+export { ConfigError, parseEnv } from './config/env.js';
+export { startEmbeddedPostgres, freePort, type EmbeddedPostgresHandle } from './database/embedded-postgres.js';
+export { ProvisioningService, type TenantSeed } from './tenancy/provisioning.service.js';
+export { TenantMigrationService, type TenantMigrationReport } from './tenancy/tenant-migration.service.js';
+export { TenantsService } from './tenancy/tenants.service.js';
+export { provisionTenantInput, type ProvisionTenantInput } from './tenancy/tenancy.schemas.js';
+export { ROLES, type RoleName } from './access/roles.js';
+export { tenantMigrations } from './database/migrations/index.js';
+export type { Migration } from './database/migrations/migration.js';

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { setContentRange } from '../common/list-query.js';
+import { Ctx, type RequestContext } from '../common/request-context.js';
+import { RouteKind } from '../common/route-kind.js';
+import { openApiSchema, text, uuid, zodPipe } from '../common/validation.js';
+import { ProvisioningService } from './provisioning.service.js';
+import { provisionTenantInput, type ProvisionTenantInput } from './tenancy.schemas.js';
+import { tenantView } from './tenant-ref.js';
+import { TenantsService } from './tenants.service.js';
+
+const statusChange = z.strictObject({ reason: text(500).optional() });
+
+@ApiTags('platform')
+@RouteKind('platform')
+@Controller('api/v1/platform/tenants')
+export class PlatformTenantsController {
+  constructor(
+    private readonly tenants: TenantsService,
+    private readonly provisioning: ProvisioningService,
+  ) {}
+
+  @Post()
+  @ApiBody({ schema: openApiSchema(provisionTenantInput) })
+  async provision(@Ctx() ctx: RequestContext, @Body(zodPipe(provisionTenantInput)) body: ProvisionTenantInput) {
+    const tenant = await this.provisioning.provision(body, { type: 'operator', id: ctx.operator!.id, label: ctx.operator!.email });
+    return tenantView(tenant);
+  }
+
+  @Get()
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+    const page = await this.tenants.list(query);
+    setContentRange(reply, 'tenants', page.query, page.rows.length, page.total);
+    return page.rows;
+  }
+
+  @Get(':id')
+  get(@Param('id', zodPipe(uuid())) id: string) {
+    return this.tenants.get(id);
+  }
+
+  @Post(':id/suspend')
+  @HttpCode(200)
+  @ApiBody({ schema: openApiSchema(statusChange), required: false })
+  suspend(@Ctx() ctx: RequestContext, @Param('id', zodPipe(uuid())) id: string, @Body(zodPipe(statusChange)) body: z.infer<typeof statusChange>) {
+    return this.tenants.setStatus(id, 'suspended', { type: 'operator', id: ctx.operator!.id, label: ctx.operator!.email }, body.reason);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @ApiBody({ schema: openApiSchema(statusChange), required: false })
+  resume(@Ctx() ctx: RequestContext, @Param('id', zodPipe(uuid())) id: string, @Body(zodPipe(statusChange)) body: z.infer<typeof statusChange>) {
+    return this.tenants.setStatus(id, 'active', { type: 'operator', id: ctx.operator!.id, label: ctx.operator!.email }, body.reason);
+  }
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { email, password, text } from '../common/validation.js';
+import { SLUG_PATTERN } from './tenant-resolver.js';
+
+/** Currencies and time zones we know each supported country's defaults for. */
+export const COUNTRY_DEFAULTS: Record<string, { currency: string; timezone: string }> = {
+  IN: { currency: 'INR', timezone: 'Asia/Kolkata' },
+  KE: { currency: 'KES', timezone: 'Africa/Nairobi' },
+  US: { currency: 'USD', timezone: 'America/New_York' },
+};
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const tenantSettings = z.strictObject({
+  mfaRequiredForAdmins: z.boolean().optional(),
+});
+
+export const provisionTenantInput = z.strictObject({
+  slug: z.string().trim().regex(SLUG_PATTERN, 'must start with a letter and use 3-40 lowercase letters, digits or dashes'),
+  name: text(120).pipe(z.string().min(1, 'is required')),
+  country: z.enum(Object.keys(COUNTRY_DEFAULTS) as [string, ...string[]], { message: `must be one of ${Object.keys(COUNTRY_DEFAULTS).join(', ')}` }),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as INR').optional(),
+  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Kolkata').optional(),
+  settings: tenantSettings.optional(),
+  owner: z.strictObject({ email: email(), name: text(120).pipe(z.string().min(1, 'is required')), password: password() }),
+});
+
+export type ProvisionTenantInput = z.infer<typeof provisionTenantInput>;

@@ -1,0 +1,43 @@
+import type { Tenant, TenantSettings, TenantStatus } from './tenant.entity.js';
+
+/** The facts about a tenant a request needs, detached from any EntityManager. */
+export interface TenantRef {
+  id: string;
+  slug: string;
+  name: string;
+  country: string;
+  currency: string;
+  timezone: string;
+  status: TenantStatus;
+  schemaName: string;
+  settings: TenantSettings;
+}
+
+export function toTenantRef(tenant: Tenant): TenantRef {
+  return {
+    id: tenant.id,
+    slug: tenant.slug,
+    name: tenant.name,
+    country: tenant.country,
+    currency: tenant.currency,
+    timezone: tenant.timezone,
+    status: tenant.status,
+    schemaName: tenant.schemaName,
+    settings: tenant.settings ?? {},
+  };
+}
+
+/** The tenant as the platform API shows it. */
+export function tenantView(tenant: Tenant) {
+  return {
+    id: tenant.id,
+    slug: tenant.slug,
+    name: tenant.name,
+    country: tenant.country,
+    currency: tenant.currency,
+    timezone: tenant.timezone,
+    status: tenant.status,
+    settings: tenant.settings,
+    createdAt: tenant.createdAt,
+  };
+}

@@ -1,0 +1,32 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+
+export type TenantStatus = 'provisioning' | 'active' | 'suspended';
+
+/** Per-tenant switches a chain's owner controls. */
+export interface TenantSettings {
+  /** Owners and admins must use TOTP to log in. */
+  mfaRequiredForAdmins?: boolean;
+}
+
+export const TenantEntity = defineEntity({
+  name: 'Tenant',
+  tableName: 'tenant',
+  schema: 'public',
+  properties: (p) => ({
+    id: p.uuid().primary(),
+    slug: p.string(),
+    name: p.string(),
+    country: p.string(),
+    currency: p.string(),
+    timezone: p.string(),
+    status: p.string().$type<TenantStatus>(),
+    schemaName: p.string(),
+    settings: p.json<TenantSettings>(),
+    branding: p.json<Record<string, unknown>>(),
+    plan: p.string(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  }),
+});
+
+export type Tenant = InferEntity<typeof TenantEntity>;
