@@ -29,12 +29,6 @@ export function configureHttp(app: NestFastifyApplication, env: Env, metrics: Me
     );
   });
 
-  // Errors raised by Fastify itself, before a controller runs: malformed JSON, oversized bodies, wrong media type.
-  fastify.setErrorHandler((error, request, reply) => {
-    const { details, headers } = toProblem(error, request.log);
-    sendProblem(reply, details, headers);
-  });
-
   app.enableCors({
     origin: env.DAWA_CORS_ORIGINS === '*' ? true : env.DAWA_CORS_ORIGINS.split(',').map((o) => o.trim()),
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],

@@ -57,7 +57,7 @@ export class ProvisioningService {
           status: 'active',
           schemaName: newSchemaName(),
           settings: input.settings ?? {},
-          branding: {},
+          branding: input.branding ?? {},
           plan: 'standard',
         });
         await em.flush();

@@ -1,0 +1,59 @@
+import { ConfigError, createPlatform, TenantMigrationService } from '@dawa/platform';
+import { DEMO_TENANTS, demoManifest } from './manifest.js';
+import { provisionManifest } from './provision-manifest.js';
+
+/** Local defaults so `npm start` needs no setup; every one of them can be overridden from the environment. */
+const DEV_DEFAULTS = {
+  DAWA_OPERATOR_EMAIL: 'operator@dawa.local',
+  DAWA_OPERATOR_PASSWORD: 'Dawa-operator-demo',
+  LOG_LEVEL: 'warn',
+};
+
+/**
+ * `npm start`: the platform on embedded defaults, every tenant migrated, the demo tenants provisioned on first run
+ * (data persists under .data/), then the URLs and demo logins.
+ */
+async function main(): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...DEV_DEFAULTS, ...process.env };
+  const platform = await createPlatform({ env });
+  const report = await platform.app.get(TenantMigrationService).migrateAll();
+  if (report.failed.length) console.warn(`Warning: ${report.failed.length} tenant(s) failed to migrate: ${report.failed.map((f) => f.slug).join(', ')}`);
+  const manifests = DEMO_TENANTS.map(demoManifest);
+  for (const manifest of manifests) await provisionManifest(platform, manifest, 'npm start');
+  const url = await platform.listen();
+
+  const lines = [
+    '',
+    'Dawa is running.',
+    '',
+    `  API          ${url}/api/v1`,
+    `  API docs     ${url}/api/docs   (OpenAPI JSON: ${url}/api/docs-json)`,
+    `  Health       ${url}/health/ready   Metrics: ${url}/metrics`,
+    `  Database     ${env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL, data in .data/postgres'}`,
+    '',
+    `  Platform operator: ${env.DAWA_OPERATOR_EMAIL} / ${env.DAWA_OPERATOR_PASSWORD}   (POST /api/v1/platform/auth/login)`,
+    '',
+    '  Demo tenants (send X-Tenant: <slug>; sign in with POST /api/v1/auth/login):',
+  ];
+  for (const manifest of manifests) {
+    lines.push(`    ${manifest.slug} — ${manifest.name} (${manifest.country}, ${manifest.stores.length} stores)`);
+    for (const user of manifest.users) lines.push(`      ${user.roles.join(',').padEnd(14)} ${user.email.padEnd(30)} ${user.password}`);
+  }
+  lines.push('', `  Try: curl -s -H 'X-Tenant: sanjeevani' -H 'content-type: application/json' -d '{"email":"owner@sanjeevani.demo","password":"Sanjeevani-demo-1"}' ${url}/api/v1/auth/login`, '', 'Press Ctrl+C to stop.', '');
+  console.log(lines.join('\n'));
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await platform.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : `Dawa failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});
