@@ -14,7 +14,8 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
   constructor(private readonly schema: T) {}
 
   transform(value: unknown): z.infer<T> {
-    const result = this.schema.safeParse(value ?? {});
+    // No body at all is an empty object (POST /suspend); an explicit JSON null is not.
+    const result = this.schema.safeParse(value === undefined ? {} : value);
     if (!result.success) throw Problem.validation(zodFieldErrors(result.error));
     return result.data;
   }
@@ -28,13 +29,18 @@ export function openApiSchema(schema: z.ZodType): Record<string, unknown> {
   return json;
 }
 
-/** Strings people type: trimmed, with control characters refused. */
+/**
+ * Strings people type: trimmed, no control characters and no markup. Names and addresses end up on invoices, SMS and
+ * screens; markup there is either a mistake or an attack, so it is refused rather than stored and escaped later.
+ * Quotes stay allowed (D'Souza): SQL is always parameterised, so they are just text.
+ */
 export const text = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
-    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), 'must not contain control characters');
+    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), 'must not contain control characters')
+    .refine((v) => !/<\s*[a-z!/?]/i.test(v), 'must not contain markup such as <script>');
 
 export const email = () => z.string().trim().toLowerCase().max(254).pipe(z.email('must be a valid email address'));
 

@@ -12,11 +12,14 @@ export interface RateLimiter {
 
 /** Shared by every API process, so the limit holds however many processes serve the route. */
 export class RedisRateLimiter implements RateLimiter {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
 
   async hit(key: string, limit: number, windowSeconds: number): Promise<RateDecision> {
     const window = Math.floor(Date.now() / 1000 / windowSeconds);
-    const redisKey = `dawa:rl:${key}:${window}`;
+    const redisKey = `${this.prefix}:rl:${key}:${window}`;
     const results = await this.redis.multi().incr(redisKey).expire(redisKey, windowSeconds + 1).exec();
     const count = Number(results?.[0]?.[1] ?? 0);
     const retryAfterSeconds = (window + 1) * windowSeconds - Math.floor(Date.now() / 1000);

@@ -10,5 +10,6 @@ export const storeInput = z.strictObject({
 
 export type StoreInput = z.infer<typeof storeInput>;
 
-export const storeUpdate = storeInput.partial();
+/** Partial, and unknown keys are dropped: react-admin's update sends the whole record back (id, timestamps and all). */
+export const storeUpdate = z.object(storeInput.shape).partial();
 export type StoreUpdate = z.infer<typeof storeUpdate>;
