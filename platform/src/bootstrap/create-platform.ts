@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from '../app.module.js';
 import { buildConfig, type PlatformConfig } from '../config/config.js';
 import { parseEnv } from '../config/env.js';
@@ -30,6 +30,8 @@ export interface Platform {
 export interface PlatformOptions {
   /** Environment to read instead of process.env (tests pass their own). */
   env?: NodeJS.ProcessEnv;
+  /** Where JSON log lines go; stdout by default. */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface PlatformOptions {
  */
 export async function createPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const env = parseEnv(options.env ?? process.env);
-  const logger = createLogger(env.LOG_LEVEL);
+  const logger = createLogger(env.LOG_LEVEL, options.logDestination);
   const database: DatabaseTarget = await resolveDatabase(env, (line) => logger.debug({ component: 'postgres' }, line));
   const config = buildConfig(env, database.url);
   const orm = await createOrm(database.url, env.DATABASE_POOL_MAX);

@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/postgresql';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { abilityFor } from '../access/ability.factory.js';
 import { Problem } from '../common/problem.js';
 import { ALLOW_MFA_PENDING, ROUTE_KIND, type RouteKind } from '../common/route-kind.js';
@@ -28,13 +28,14 @@ export class RequestGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const kind = this.reflector.getAllAndOverride<RouteKind | undefined>(ROUTE_KIND, [context.getHandler(), context.getClass()]);
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
     if (kind === 'open' || kind === 'platform-public') return true;
-    if (kind === 'platform') return this.operator(request);
+    if (kind === 'platform') return this.operator(request, reply);
 
     const tenant = await this.resolver.resolve(request);
     request.dawa.tenant = tenant;
     request.dawa.em = this.orm.em.fork({ schema: tenant.schemaName });
-    request.log = request.log.child({ tenant: tenant.slug });
+    bindLog(request, reply, { tenant: tenant.slug });
     if (kind === 'tenant-public') return true;
 
     const token = bearerToken(request.headers.authorization);
@@ -49,11 +50,11 @@ export class RequestGuard implements CanActivate {
     request.dawa.actor = principal.actor;
     request.dawa.sessionId = claims.sid;
     request.dawa.ability = abilityFor(principal.actor);
-    request.log = request.log.child({ user: principal.actor.id });
+    bindLog(request, reply, { user: principal.actor.id });
     return true;
   }
 
-  private async operator(request: FastifyRequest): Promise<boolean> {
+  private async operator(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     const token = bearerToken(request.headers.authorization);
     if (!token) throw Problem.unauthorized('Sign in as a platform operator to continue.');
     const claims = await this.tokens.verify(token, 'dawa:platform');
@@ -61,7 +62,13 @@ export class RequestGuard implements CanActivate {
     if (!operator) throw Problem.unauthorized('Your session has ended; sign in again.', 'session-revoked');
     request.dawa.operator = operator;
     request.dawa.sessionId = claims.sid;
-    request.log = request.log.child({ operator: operator.id });
+    bindLog(request, reply, { operator: operator.id });
     return true;
   }
+}
+
+/** Adds fields to every later log line of the request, the final "request completed" line (logged by the reply) included. */
+function bindLog(request: FastifyRequest, reply: FastifyReply, bindings: Record<string, string>): void {
+  request.log = request.log.child(bindings);
+  reply.log = request.log;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { DestinationStream } from 'pino';
 import { createPlatform, type Platform } from '../../src/index.js';
 import { ensureDatabase } from '../../src/bootstrap/database.js';
 import { ApiClient } from './api-client.js';
@@ -43,7 +44,7 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
 }
 
 /** Boots the real API (Fastify on a loopback port) against a fresh database and the suite's Redis. */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}, databaseUrl?: string): Promise<TestApp> {
+export async function startTestApp(env: NodeJS.ProcessEnv = {}, databaseUrl?: string, logDestination?: DestinationStream): Promise<TestApp> {
   const dbUrl = databaseUrl ?? (await freshDatabase());
   const platform = await createPlatform({
     env: {
@@ -59,6 +60,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, databaseUrl?: st
       LOG_LEVEL: process.env.DAWA_TEST_LOG_LEVEL ?? 'silent',
       ...env,
     },
+    logDestination,
   });
   const url = await platform.listen(0);
   const pool = new pg.Pool({ connectionString: dbUrl, max: 2 });

@@ -1,0 +1,3 @@
+export * from './api-client.js';
+export * from './fixtures.js';
+export * from './test-app.js';
