@@ -28,9 +28,12 @@ describe('store-scoped access through the API', () => {
 
   const as = (token: string) => ({ tenant: t.slug, token });
 
-  it("shows a cashier of store 1 only store 1 and its staff", async () => {
+  it('shows a cashier of store 1 only store 1 and its staff', async () => {
     const stores = await app.api.get(`/api/v1/stores${listQuery({ range: [0, 99] })}`, as(cashier1.token));
-    assert.deepEqual(stores.body.map((s: any) => s.id), [store1]);
+    assert.deepEqual(
+      stores.body.map((s: any) => s.id),
+      [store1],
+    );
     assert.equal(stores.headers.get('content-range'), 'stores 0-0/1');
     const users = await app.api.get(`/api/v1/users${listQuery({ range: [0, 99] })}`, as(cashier1.token));
     const emails = users.body.map((u: any) => u.email).sort();
@@ -53,7 +56,11 @@ describe('store-scoped access through the API', () => {
       app.api.post('/api/v1/stores', { code: 'S-9', name: 'Nine' }, as(auditor.token)),
       app.api.put(`/api/v1/stores/${store1}`, { name: 'Renamed' }, as(auditor.token)),
       app.api.delete(`/api/v1/stores/${store2}`, as(auditor.token)),
-      app.api.post('/api/v1/users', { email: 'new@scoped.test', name: 'New', password: PASSWORD, roles: ['cashier'], storeIds: [store1] }, as(auditor.token)),
+      app.api.post(
+        '/api/v1/users',
+        { email: 'new@scoped.test', name: 'New', password: PASSWORD, roles: ['cashier'], storeIds: [store1] },
+        as(auditor.token),
+      ),
       app.api.put(`/api/v1/users/${cashier1.id}`, { name: 'Changed' }, as(auditor.token)),
       app.api.delete(`/api/v1/users/${cashier2.id}`, as(auditor.token)),
       app.api.put('/api/v1/settings', { mfaRequiredForAdmins: true }, as(auditor.token)),
@@ -64,10 +71,28 @@ describe('store-scoped access through the API', () => {
   });
 
   it('lets a store manager hire cashiers for their own store only, and never admins', async () => {
-    const ok = await app.api.post('/api/v1/users', { email: 'hire1@scoped.test', name: 'Hire', password: PASSWORD, roles: ['cashier'], storeIds: [store1] }, as(manager1.token));
+    const ok = await app.api.post(
+      '/api/v1/users',
+      { email: 'hire1@scoped.test', name: 'Hire', password: PASSWORD, roles: ['cashier'], storeIds: [store1] },
+      as(manager1.token),
+    );
     assert.equal(ok.status, 201);
-    assertProblem(await app.api.post('/api/v1/users', { email: 'hire2@scoped.test', name: 'Hire', password: PASSWORD, roles: ['cashier'], storeIds: [store2] }, as(manager1.token)), 403);
-    assertProblem(await app.api.post('/api/v1/users', { email: 'hire3@scoped.test', name: 'Hire', password: PASSWORD, roles: ['admin'], storeIds: [store1] }, as(manager1.token)), 403);
+    assertProblem(
+      await app.api.post(
+        '/api/v1/users',
+        { email: 'hire2@scoped.test', name: 'Hire', password: PASSWORD, roles: ['cashier'], storeIds: [store2] },
+        as(manager1.token),
+      ),
+      403,
+    );
+    assertProblem(
+      await app.api.post(
+        '/api/v1/users',
+        { email: 'hire3@scoped.test', name: 'Hire', password: PASSWORD, roles: ['admin'], storeIds: [store1] },
+        as(manager1.token),
+      ),
+      403,
+    );
     assertProblem(await app.api.put(`/api/v1/users/${cashier2.id}`, { name: 'Poached' }, as(manager1.token)), 404);
     assertProblem(await app.api.put(`/api/v1/stores/${store2}`, { name: 'Taken over' }, as(manager1.token)), 404);
     const renamed = await app.api.put(`/api/v1/stores/${store1}`, { name: 'Store One' }, as(manager1.token));
@@ -78,7 +103,10 @@ describe('store-scoped access through the API', () => {
     const moved = await app.api.put(`/api/v1/users/${cashier2.id}`, { storeIds: [store1] }, as(t.ownerToken));
     assert.equal(moved.status, 200);
     const stores = await app.api.get('/api/v1/stores', as(cashier2.token));
-    assert.deepEqual(stores.body.map((s: any) => s.id), [store1]);
+    assert.deepEqual(
+      stores.body.map((s: any) => s.id),
+      [store1],
+    );
   });
 
   it('keeps at least one owner and stops people deleting themselves', async () => {

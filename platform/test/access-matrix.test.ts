@@ -39,8 +39,14 @@ describe('role × action matrix', () => {
   for (const role of ROLES) {
     it(`${role} may do exactly what the policy says`, () => {
       const ability = abilityFor({ id: 'u1', email: 'u1@x', name: 'U1', roles: [role], storeIds: [OWN] });
-      const actual = checks.map(([, action, subject, record]) => (record ? ability.can(action, asSubject(subject, record)) : ability.can(action, subject)) ? '1' : '0').join('');
-      const diffs = checks.filter((_, i) => actual[i] !== expected[role][i]).map(([label], i) => `${label}: expected ${expected[role][checks.findIndex((c) => c[0] === label)]}`);
+      const actual = checks
+        .map(([, action, subject, record]) =>
+          (record ? ability.can(action, asSubject(subject, record)) : ability.can(action, subject)) ? '1' : '0',
+        )
+        .join('');
+      const diffs = checks
+        .filter((_, i) => actual[i] !== expected[role][i])
+        .map(([label], i) => `${label}: expected ${expected[role][checks.findIndex((c) => c[0] === label)]}`);
       assert.equal(actual, expected[role], `${role}: ${diffs.join('; ')}`);
     });
   }

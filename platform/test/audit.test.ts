@@ -21,7 +21,10 @@ describe('hash-chained audit log', () => {
     const storeId = await createStore(app, t, 'AUD-1');
     await app.api.put(`/api/v1/stores/${storeId}`, { name: 'Renamed store' }, { ...as(), headers: { 'x-request-id': 'req-audit-1' } });
     const entries = await app.api.get(`/api/v1/audit-logs${listQuery({ filter: { entityId: storeId }, sort: ['id', 'ASC'] })}`, as());
-    assert.deepEqual(entries.body.map((e: any) => e.action), ['store.created', 'store.updated']);
+    assert.deepEqual(
+      entries.body.map((e: any) => e.action),
+      ['store.created', 'store.updated'],
+    );
     const update = entries.body[1];
     assert.equal(update.actorLabel, t.ownerEmail);
     assert.equal(update.before.name, 'Store AUD-1');
@@ -49,7 +52,9 @@ describe('hash-chained audit log', () => {
     const victim = rows[Math.floor(rows.length / 2)].id;
     // Someone with database access switches the guard off and rewrites history.
     await app.sql(`alter table "${schema}".audit_log disable trigger audit_log_append_only`);
-    await app.sql(`update "${schema}".audit_log set after = jsonb_set(coalesce(after, '{}'), '{name}', '"Forged"') where id = $1`, [victim]);
+    await app.sql(`update "${schema}".audit_log set after = jsonb_set(coalesce(after, '{}'), '{name}', '"Forged"') where id = $1`, [
+      victim,
+    ]);
     await app.sql(`alter table "${schema}".audit_log enable trigger audit_log_append_only`);
     const verify = await app.api.get('/api/v1/audit-logs/verify', as());
     assert.equal(verify.status, 200);

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertProblem, createStore, createUser, operatorToken, PASSWORD, provisionTenant, schemaOf, type TestTenant } from './support/fixtures.js';
+import {
+  assertProblem,
+  createStore,
+  createUser,
+  operatorToken,
+  PASSWORD,
+  provisionTenant,
+  schemaOf,
+  type TestTenant,
+} from './support/fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface Endpoint {
@@ -41,15 +50,45 @@ describe('bad input on every endpoint', () => {
     endpoints.push(
       { method: 'POST', path: '/api/v1/auth/login', body: { email: t.ownerEmail, password: PASSWORD }, auth: 'none', tenant: true },
       { method: 'POST', path: '/api/v1/auth/refresh', body: { refreshToken: 'x'.repeat(43) }, auth: 'none', tenant: true },
-      { method: 'POST', path: '/api/v1/auth/password', body: { currentPassword: PASSWORD, newPassword: 'another-password' }, auth: 'staff', tenant: true },
+      {
+        method: 'POST',
+        path: '/api/v1/auth/password',
+        body: { currentPassword: PASSWORD, newPassword: 'another-password' },
+        auth: 'staff',
+        tenant: true,
+      },
       { method: 'POST', path: '/api/v1/auth/mfa/verify', body: { code: '123456' }, auth: 'staff', tenant: true },
-      { method: 'POST', path: '/api/v1/stores', body: { code: 'BI-2', name: 'Second', address: 'Road', region: 'MH' }, auth: 'staff', tenant: true },
+      {
+        method: 'POST',
+        path: '/api/v1/stores',
+        body: { code: 'BI-2', name: 'Second', address: 'Road', region: 'MH' },
+        auth: 'staff',
+        tenant: true,
+      },
       { method: 'PUT', path: `/api/v1/stores/${storeId}`, body: { name: 'Renamed' }, auth: 'staff', tenant: true },
-      { method: 'POST', path: '/api/v1/users', body: { email: 'new@strict.test', name: 'New', password: PASSWORD, roles: ['cashier'], storeIds: [storeId] }, auth: 'staff', tenant: true },
+      {
+        method: 'POST',
+        path: '/api/v1/users',
+        body: { email: 'new@strict.test', name: 'New', password: PASSWORD, roles: ['cashier'], storeIds: [storeId] },
+        auth: 'staff',
+        tenant: true,
+      },
       { method: 'PUT', path: `/api/v1/users/${userId}`, body: { name: 'Renamed' }, auth: 'staff', tenant: true },
       { method: 'PUT', path: '/api/v1/settings', body: { mfaRequiredForAdmins: false }, auth: 'staff', tenant: true },
-      { method: 'POST', path: '/api/v1/platform/auth/login', body: { email: 'nobody@x.test', password: 'whatever-pass' }, auth: 'none', tenant: false },
-      { method: 'POST', path: '/api/v1/platform/tenants', body: { slug: 'never-made', name: 'Never', country: 'IN', owner: { email: 'o@never.test', name: 'O', password: PASSWORD } }, auth: 'operator', tenant: false },
+      {
+        method: 'POST',
+        path: '/api/v1/platform/auth/login',
+        body: { email: 'nobody@x.test', password: 'whatever-pass' },
+        auth: 'none',
+        tenant: false,
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/platform/tenants',
+        body: { slug: 'never-made', name: 'Never', country: 'IN', owner: { email: 'o@never.test', name: 'O', password: PASSWORD } },
+        auth: 'operator',
+        tenant: false,
+      },
       { method: 'POST', path: `/api/v1/platform/tenants/${tenantId}/suspend`, body: { reason: 'x' }, auth: 'operator', tenant: false },
     );
   });
@@ -85,15 +124,24 @@ describe('bad input on every endpoint', () => {
         for (const wrong of wrongs) {
           const res = await send(e, { body: { ...e.body, [field]: wrong } });
           assertProblem(res, 400);
-          assert.ok(res.body.errors?.some((err: any) => err.field.startsWith(field)), `${e.method} ${e.path}: ${field}=${JSON.stringify(wrong)} → ${JSON.stringify(res.body)}`);
+          assert.ok(
+            res.body.errors?.some((err: any) => err.field.startsWith(field)),
+            `${e.method} ${e.path}: ${field}=${JSON.stringify(wrong)} → ${JSON.stringify(res.body)}`,
+          );
         }
       }
-      const required = e.path.includes('suspend') || e.path.includes('settings') || e.method === 'PUT' ? [] : Object.keys(e.body ?? {}).filter((f) => !['address', 'region', 'storeIds'].includes(f));
+      const required =
+        e.path.includes('suspend') || e.path.includes('settings') || e.method === 'PUT'
+          ? []
+          : Object.keys(e.body ?? {}).filter((f) => !['address', 'region', 'storeIds'].includes(f));
       for (const field of required) {
         const { [field]: _dropped, ...rest } = e.body!;
         const res = await send(e, { body: rest });
         assertProblem(res, 400);
-        assert.ok(res.body.errors.some((err: any) => err.field === field), `${e.path} missing ${field}: ${JSON.stringify(res.body)}`);
+        assert.ok(
+          res.body.errors.some((err: any) => err.field === field),
+          `${e.path} missing ${field}: ${JSON.stringify(res.body)}`,
+        );
       }
       // PUT deliberately ignores unknown fields: react-admin sends the whole record back (id, timestamps).
       if (e.method === 'POST') assertProblem(await send(e, { body: { ...e.body, isAdmin: true } }), 400);
@@ -110,13 +158,28 @@ describe('bad input on every endpoint', () => {
 
   it('treats SQL as plain data and refuses markup', async () => {
     const before = await counts();
-    const injections = ["' OR '1'='1", "1; DROP TABLE store;--", "'); delete from app_user; --"];
+    const injections = ["' OR '1'='1", '1; DROP TABLE store;--', "'); delete from app_user; --"];
     for (const attempt of injections) {
       assertProblem(await app.api.get(`/api/v1/stores/${encodeURIComponent(attempt)}`, { tenant: t.slug, token: t.ownerToken }), 400);
-      assertProblem(await app.api.get(`/api/v1/stores?sort=${encodeURIComponent(JSON.stringify([attempt, 'ASC']))}`, { tenant: t.slug, token: t.ownerToken }), 400);
-      assertProblem(await app.api.get(`/api/v1/users?filter=${encodeURIComponent(JSON.stringify({ id: attempt }))}`, { tenant: t.slug, token: t.ownerToken }), 400);
+      assertProblem(
+        await app.api.get(`/api/v1/stores?sort=${encodeURIComponent(JSON.stringify([attempt, 'ASC']))}`, {
+          tenant: t.slug,
+          token: t.ownerToken,
+        }),
+        400,
+      );
+      assertProblem(
+        await app.api.get(`/api/v1/users?filter=${encodeURIComponent(JSON.stringify({ id: attempt }))}`, {
+          tenant: t.slug,
+          token: t.ownerToken,
+        }),
+        400,
+      );
       assertProblem(await app.api.post('/api/v1/auth/login', { email: attempt, password: attempt }, { tenant: t.slug }), 400);
-      const search = await app.api.get(`/api/v1/stores?filter=${encodeURIComponent(JSON.stringify({ q: attempt }))}`, { tenant: t.slug, token: t.ownerToken });
+      const search = await app.api.get(`/api/v1/stores?filter=${encodeURIComponent(JSON.stringify({ q: attempt }))}`, {
+        tenant: t.slug,
+        token: t.ownerToken,
+      });
       assert.deepEqual(search.body, [], 'a search for SQL finds nothing and breaks nothing');
     }
     for (const script of ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>']) {
@@ -125,13 +188,27 @@ describe('bad input on every endpoint', () => {
       assert.equal(res.body.errors[0].field, 'name');
     }
     assert.deepEqual(await counts(), before, 'nothing written, nothing deleted');
-    const quoted = await app.api.post('/api/v1/stores', { code: 'QT-1', name: "D'Souza & Sons; DROP TABLE store;--" }, { tenant: t.slug, token: t.ownerToken });
+    const quoted = await app.api.post(
+      '/api/v1/stores',
+      { code: 'QT-1', name: "D'Souza & Sons; DROP TABLE store;--" },
+      { tenant: t.slug, token: t.ownerToken },
+    );
     assert.equal(quoted.status, 201, 'a name with quotes is just a name');
     assert.equal(quoted.body.name, "D'Souza & Sons; DROP TABLE store;--");
   });
 
   it('refuses malformed list parameters with a message that says what to send', async () => {
-    const bad = ['sort=name', 'sort=["name","SIDEWAYS"]', 'sort=["password","ASC"]', 'range=[5,1]', 'range=[-1,10]', 'range=lots', 'filter=[1]', 'filter={"owner":true}', 'filter={"id":[1,2]}'];
+    const bad = [
+      'sort=name',
+      'sort=["name","SIDEWAYS"]',
+      'sort=["password","ASC"]',
+      'range=[5,1]',
+      'range=[-1,10]',
+      'range=lots',
+      'filter=[1]',
+      'filter={"owner":true}',
+      'filter={"id":[1,2]}',
+    ];
     for (const query of bad) {
       const res = await app.api.get(`/api/v1/users?${query}`, { tenant: t.slug, token: t.ownerToken });
       assertProblem(res, 400);

@@ -62,7 +62,19 @@ describe('audit hash chain', () => {
   });
 
   it('changes the hash when any fact or the previous link changes', () => {
-    const facts = { occurredAt: new Date(0), actorType: 'user', actorId: 'u', actorLabel: 'a@b', action: 'x', entityType: 'Store', entityId: 's', before: null, after: { n: 1 }, ip: null, requestId: null };
+    const facts = {
+      occurredAt: new Date(0),
+      actorType: 'user',
+      actorId: 'u',
+      actorLabel: 'a@b',
+      action: 'x',
+      entityType: 'Store',
+      entityId: 's',
+      before: null,
+      after: { n: 1 },
+      ip: null,
+      requestId: null,
+    };
     const h = chainHash(GENESIS_HASH, facts);
     assert.notEqual(chainHash(GENESIS_HASH, { ...facts, after: { n: 2 } }), h);
     assert.notEqual(chainHash('f'.repeat(64), facts), h);

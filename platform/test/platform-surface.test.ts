@@ -8,7 +8,10 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('configuration', () => {
   it('names the variable that is wrong instead of failing with a stack trace', () => {
-    assert.throws(() => parseEnv({ PORT: 'eighty' }), (error: unknown) => error instanceof ConfigError && /PORT/.test(error.message));
+    assert.throws(
+      () => parseEnv({ PORT: 'eighty' }),
+      (error: unknown) => error instanceof ConfigError && /PORT/.test(error.message),
+    );
     assert.throws(() => parseEnv({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL: must be a URL starting with postgres/);
     assert.throws(() => parseEnv({ DAWA_ENCRYPTION_KEY: 'short' }), /DAWA_ENCRYPTION_KEY: must be 64 hex characters/);
     assert.throws(() => parseEnv({ NODE_ENV: 'production' }), /DATABASE_URL: is required when NODE_ENV=production/);
@@ -37,12 +40,18 @@ describe('HTTP surface: list dialect, CORS, request ids, health, metrics, docs, 
 
   const as = () => ({ tenant: t.slug, token: t.ownerToken });
 
-  it("speaks ra-data-simple-rest: sort, range, filter and Content-Range", async () => {
+  it('speaks ra-data-simple-rest: sort, range, filter and Content-Range', async () => {
     const page = await app.api.get(`/api/v1/stores${listQuery({ sort: ['code', 'DESC'], range: [1, 2] })}`, as());
-    assert.deepEqual(page.body.map((s: any) => s.code), ['D-4', 'C-3']);
+    assert.deepEqual(
+      page.body.map((s: any) => s.code),
+      ['D-4', 'C-3'],
+    );
     assert.equal(page.headers.get('content-range'), 'stores 1-2/5');
     const filtered = await app.api.get(`/api/v1/stores${listQuery({ filter: { q: 'b-' } })}`, as());
-    assert.deepEqual(filtered.body.map((s: any) => s.code), ['B-2']);
+    assert.deepEqual(
+      filtered.body.map((s: any) => s.code),
+      ['B-2'],
+    );
     const ids = [page.body[0].id, page.body[1].id];
     const many = await app.api.get(`/api/v1/stores${listQuery({ filter: { id: ids } })}`, as());
     assert.deepEqual(many.body.map((s: any) => s.id).sort(), [...ids].sort());
@@ -52,7 +61,11 @@ describe('HTTP surface: list dialect, CORS, request ids, health, metrics, docs, 
 
   it('lets a browser console read Content-Range across origins', async () => {
     const preflight = await app.api.request('OPTIONS', '/api/v1/stores', undefined, {
-      headers: { origin: 'http://console.dawa.test', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,x-tenant' },
+      headers: {
+        origin: 'http://console.dawa.test',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization,x-tenant',
+      },
     });
     assert.equal(preflight.status, 204);
     assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /X-Tenant/i);
@@ -86,10 +99,19 @@ describe('HTTP surface: list dialect, CORS, request ids, health, metrics, docs, 
   it('publishes the OpenAPI document with the contract routes', async () => {
     const doc = await app.api.get('/api/docs-json');
     assert.equal(doc.status, 200);
-    for (const path of ['/api/v1/auth/login', '/api/v1/stores', '/api/v1/users/{id}', '/api/v1/audit-logs/verify', '/api/v1/platform/tenants']) {
+    for (const path of [
+      '/api/v1/auth/login',
+      '/api/v1/stores',
+      '/api/v1/users/{id}',
+      '/api/v1/audit-logs/verify',
+      '/api/v1/platform/tenants',
+    ]) {
       assert.ok(doc.body.paths[path], `${path} documented`);
     }
-    assert.ok(doc.body.paths['/api/v1/users'].post.requestBody.content['application/json'].schema.properties.roles, 'request bodies come from the validation schemas');
+    assert.ok(
+      doc.body.paths['/api/v1/users'].post.requestBody.content['application/json'].schema.properties.roles,
+      'request bodies come from the validation schemas',
+    );
     const ui = await app.api.get('/api/docs');
     assert.equal(ui.status, 200);
     assert.match(String(ui.body), /swagger/i);

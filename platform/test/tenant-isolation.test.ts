@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { listQuery } from './support/api-client.js';
-import { assertProblem, createStore, createUser, login, operatorToken, PASSWORD, provisionTenant, type TestTenant } from './support/fixtures.js';
+import {
+  assertProblem,
+  createStore,
+  createUser,
+  login,
+  operatorToken,
+  PASSWORD,
+  provisionTenant,
+  type TestTenant,
+} from './support/fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('tenant isolation', () => {
@@ -28,7 +37,11 @@ describe('tenant isolation', () => {
     }
     assertProblem(await app.api.post('/api/v1/stores', { code: 'X-1', name: 'Intruder' }, { tenant: b.slug, token: a.ownerToken }), 401);
     const stores = await app.api.get('/api/v1/stores', { tenant: b.slug, token: b.ownerToken });
-    assert.deepEqual(stores.body.map((s: any) => s.code), ['B-1'], 'nothing was written to B');
+    assert.deepEqual(
+      stores.body.map((s: any) => s.code),
+      ['B-1'],
+      'nothing was written to B',
+    );
   });
 
   it('never lists one tenant’s rows in another tenant’s lists', async () => {
@@ -36,9 +49,15 @@ describe('tenant isolation', () => {
       [a, b],
       [b, a],
     ] as const) {
-      const stores = await app.api.get(`/api/v1/stores${listQuery({ range: [0, 999] })}`, { tenant: tenant.slug, token: tenant.ownerToken });
+      const stores = await app.api.get(`/api/v1/stores${listQuery({ range: [0, 999] })}`, {
+        tenant: tenant.slug,
+        token: tenant.ownerToken,
+      });
       const users = await app.api.get(`/api/v1/users${listQuery({ range: [0, 999] })}`, { tenant: tenant.slug, token: tenant.ownerToken });
-      const audit = await app.api.get(`/api/v1/audit-logs${listQuery({ range: [0, 999] })}`, { tenant: tenant.slug, token: tenant.ownerToken });
+      const audit = await app.api.get(`/api/v1/audit-logs${listQuery({ range: [0, 999] })}`, {
+        tenant: tenant.slug,
+        token: tenant.ownerToken,
+      });
       assert.ok(stores.body.every((s: any) => s.code.startsWith(tenant === a ? 'A-' : 'B-')));
       assert.ok(users.body.every((u: any) => u.email !== other.ownerEmail));
       assert.ok(audit.body.length > 0 && audit.body.every((e: any) => e.actorLabel !== other.ownerEmail));
@@ -54,13 +73,21 @@ describe('tenant isolation', () => {
     assert.deepEqual(meB.body.roles, ['pharmacist']);
     assert.notEqual(meA.body.id, meB.body.id);
     // A password change in A does not touch B's account.
-    const change = await app.api.post('/api/v1/auth/password', { currentPassword: PASSWORD, newPassword: 'another-password-2' }, { tenant: a.slug, token: tokenA });
+    const change = await app.api.post(
+      '/api/v1/auth/password',
+      { currentPassword: PASSWORD, newPassword: 'another-password-2' },
+      { tenant: a.slug, token: tokenA },
+    );
     assert.equal(change.status, 204);
     await login(app, b.slug, SHARED_EMAIL, PASSWORD);
   });
 
   it('answers an unknown tenant with 404 and a missing tenant with 400', async () => {
-    assertProblem(await app.api.post('/api/v1/auth/login', { email: 'x@y.z', password: 'whatever' }, { tenant: 'no-such-chain' }), 404, 'unknown-tenant');
+    assertProblem(
+      await app.api.post('/api/v1/auth/login', { email: 'x@y.z', password: 'whatever' }, { tenant: 'no-such-chain' }),
+      404,
+      'unknown-tenant',
+    );
     assertProblem(await app.api.get('/api/v1/stores'), 400);
   });
 
@@ -68,11 +95,19 @@ describe('tenant isolation', () => {
     // fetch() may not set Host, so this one request goes through node:http.
     const { port } = new URL(app.url);
     const body = await new Promise<{ status: number; json: any }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/api/v1/auth/me', headers: { host: `${a.slug}.localhost:${port}`, authorization: `Bearer ${a.ownerToken}` } }, (res) => {
-        let data = '';
-        res.on('data', (chunk) => (data += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(data) }));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/v1/auth/me',
+          headers: { host: `${a.slug}.localhost:${port}`, authorization: `Bearer ${a.ownerToken}` },
+        },
+        (res) => {
+          let data = '';
+          res.on('data', (chunk) => (data += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(data) }));
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -86,8 +121,16 @@ describe('tenant isolation', () => {
     assert.equal(suspended.status, 200);
     assert.equal(suspended.body.status, 'suspended');
     assertProblem(await app.api.get('/api/v1/stores', { tenant: b.slug, token: b.ownerToken }), 403, 'tenant-suspended');
-    assertProblem(await app.api.post('/api/v1/auth/login', { email: b.ownerEmail, password: PASSWORD }, { tenant: b.slug }), 403, 'tenant-suspended');
-    assert.equal((await app.api.get('/api/v1/stores', { tenant: a.slug, token: a.ownerToken })).status, 200, 'other tenants are unaffected');
+    assertProblem(
+      await app.api.post('/api/v1/auth/login', { email: b.ownerEmail, password: PASSWORD }, { tenant: b.slug }),
+      403,
+      'tenant-suspended',
+    );
+    assert.equal(
+      (await app.api.get('/api/v1/stores', { tenant: a.slug, token: a.ownerToken })).status,
+      200,
+      'other tenants are unaffected',
+    );
     const resumed = await app.api.post(`/api/v1/platform/tenants/${b.id}/resume`, {}, { token: op });
     assert.equal(resumed.body.status, 'active');
     assert.equal((await app.api.get('/api/v1/stores', { tenant: b.slug, token: b.ownerToken })).status, 200);

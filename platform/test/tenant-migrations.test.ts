@@ -23,16 +23,25 @@ describe('tenant provisioning and migrations', () => {
   after(() => app?.close());
 
   it('leaves nothing behind when provisioning fails halfway', async () => {
-    const schemasBefore = await app.sql<{ n: string }>(`select count(*) as n from information_schema.schemata where schema_name like 't\\_%'`);
+    const schemasBefore = await app.sql<{ n: string }>(
+      `select count(*) as n from information_schema.schemata where schema_name like 't\\_%'`,
+    );
     await assert.rejects(
-      app.platform.app.get(ProvisioningService).provision(
-        { slug: 'half-made', name: 'Half', country: 'IN', owner: { email: 'o@half.test', name: 'O', password: PASSWORD } },
-        { type: 'system', label: 'test' },
-        { stores: [{ code: 'H-1', name: 'One', address: '', region: '' }], users: [{ email: 'c@half.test', name: 'C', password: PASSWORD, roles: ['cashier'], storeCodes: ['NO-SUCH-STORE'] }] },
-      ),
+      app.platform.app
+        .get(ProvisioningService)
+        .provision(
+          { slug: 'half-made', name: 'Half', country: 'IN', owner: { email: 'o@half.test', name: 'O', password: PASSWORD } },
+          { type: 'system', label: 'test' },
+          {
+            stores: [{ code: 'H-1', name: 'One', address: '', region: '' }],
+            users: [{ email: 'c@half.test', name: 'C', password: PASSWORD, roles: ['cashier'], storeCodes: ['NO-SUCH-STORE'] }],
+          },
+        ),
     );
     assert.equal((await app.sql(`select 1 from public.tenant where slug = 'half-made'`)).length, 0, 'no registry row');
-    const schemasAfter = await app.sql<{ n: string }>(`select count(*) as n from information_schema.schemata where schema_name like 't\\_%'`);
+    const schemasAfter = await app.sql<{ n: string }>(
+      `select count(*) as n from information_schema.schemata where schema_name like 't\\_%'`,
+    );
     assert.equal(schemasAfter[0].n, schemasBefore[0].n, 'no schema');
     assertProblem(await app.api.post('/api/v1/auth/login', { email: 'o@half.test', password: PASSWORD }, { tenant: 'half-made' }), 404);
   });
@@ -53,18 +62,28 @@ describe('tenant provisioning and migrations', () => {
     const provisioning = app.platform.app.get(ProvisioningService);
     for (let i = 0; i < 50; i++) {
       await provisioning.provision(
-        { slug: `bulk-${String(i).padStart(2, '0')}`, name: `Bulk ${i}`, country: i % 2 ? 'KE' : 'IN', owner: { email: `o${i}@bulk.test`, name: 'O', password: PASSWORD } },
+        {
+          slug: `bulk-${String(i).padStart(2, '0')}`,
+          name: `Bulk ${i}`,
+          country: i % 2 ? 'KE' : 'IN',
+          owner: { email: `o${i}@bulk.test`, name: 'O', password: PASSWORD },
+        },
         { type: 'system', label: 'test' },
       );
     }
-    const tenants = await app.sql<{ slug: string; schema_name: string }>(`select slug, schema_name from public.tenant where slug like 'bulk-%' order by slug`);
+    const tenants = await app.sql<{ slug: string; schema_name: string }>(
+      `select slug, schema_name from public.tenant where slug like 'bulk-%' order by slug`,
+    );
     const broken = tenants[17];
     // Something in one tenant's schema clashes with the new release (say, a hand-made table of the same name).
     await app.sql(`create table "${broken.schema_name}".loyalty_points (id int)`);
 
     const release = [...tenantMigrations, nextRelease];
     const first = await service.migrateAll({ migrations: release, batchSize: 8, concurrency: 3 });
-    assert.deepEqual(first.failed.map((f) => f.slug), [broken.slug]);
+    assert.deepEqual(
+      first.failed.map((f) => f.slug),
+      [broken.slug],
+    );
     assert.match(first.failed[0].error, /loyalty_points/);
     const bulkUpgraded = first.upgraded.filter((s) => s.startsWith('bulk-'));
     assert.equal(bulkUpgraded.length, 49);
@@ -73,7 +92,10 @@ describe('tenant provisioning and migrations', () => {
     );
     assert.equal(states.filter((s) => s.status === 'succeeded' && s.version === nextRelease.name).length, 49);
     assert.equal(states.find((s) => s.slug === broken.slug)?.status, 'failed');
-    const [table] = await app.sql(`select count(*) from information_schema.columns where table_schema = $1 and table_name = 'loyalty_points' and column_name = 'id'`, [broken.schema_name]);
+    const [table] = await app.sql(
+      `select count(*) from information_schema.columns where table_schema = $1 and table_name = 'loyalty_points' and column_name = 'id'`,
+      [broken.schema_name],
+    );
     assert.equal(Number((table as { count: string }).count), 1, 'the failed tenant was left exactly as it was');
 
     // The operator fixes the tenant and reruns: only the unfinished tenant is touched.

@@ -77,7 +77,9 @@ async function main(argv: string[]): Promise<number> {
           onProgress: (done, total) => process.stderr.write(`\rmigrated ${done}/${total}`),
         });
         process.stderr.write('\n');
-        console.log(`Target version ${report.target}: ${report.upgraded.length} upgraded, ${report.alreadyCurrent} already current, ${report.failed.length} failed.`);
+        console.log(
+          `Target version ${report.target}: ${report.upgraded.length} upgraded, ${report.alreadyCurrent} already current, ${report.failed.length} failed.`,
+        );
         for (const failure of report.failed) console.log(`  FAILED ${failure.slug}: ${failure.error}`);
         if (report.failed.length) console.log('Fix the cause and run migrate again: it resumes with the tenants that are not current.');
         return report.failed.length ? 1 : 0;
@@ -87,7 +89,9 @@ async function main(argv: string[]): Promise<number> {
       if (!arg) throw new Error(`Usage: tenants ${command} <slug>`);
       return withPlatform(async (platform) => {
         const tenant = await findTenant(platform, arg);
-        const updated = await platform.app.get(TenantsService).setStatus(tenant.id, command === 'suspend' ? 'suspended' : 'active', { type: 'system', label: 'tenants-cli' }, values.reason);
+        const updated = await platform.app
+          .get(TenantsService)
+          .setStatus(tenant.id, command === 'suspend' ? 'suspended' : 'active', { type: 'system', label: 'tenants-cli' }, values.reason);
         console.log(`${updated.slug}: ${updated.status}`);
         return 0;
       });

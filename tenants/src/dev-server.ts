@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...DEV_DEFAULTS, ...process.env };
   const platform = await createPlatform({ env });
   const report = await platform.app.get(TenantMigrationService).migrateAll();
-  if (report.failed.length) console.warn(`Warning: ${report.failed.length} tenant(s) failed to migrate: ${report.failed.map((f) => f.slug).join(', ')}`);
+  if (report.failed.length)
+    console.warn(`Warning: ${report.failed.length} tenant(s) failed to migrate: ${report.failed.map((f) => f.slug).join(', ')}`);
   const manifests = DEMO_TENANTS.map(demoManifest);
   for (const manifest of manifests) await provisionManifest(platform, manifest, 'npm start');
   const url = await platform.listen();
@@ -39,7 +40,13 @@ async function main(): Promise<void> {
     lines.push(`    ${manifest.slug} — ${manifest.name} (${manifest.country}, ${manifest.stores.length} stores)`);
     for (const user of manifest.users) lines.push(`      ${user.roles.join(',').padEnd(14)} ${user.email.padEnd(30)} ${user.password}`);
   }
-  lines.push('', `  Try: curl -s -H 'X-Tenant: sanjeevani' -H 'content-type: application/json' -d '{"email":"owner@sanjeevani.demo","password":"Sanjeevani-demo-1"}' ${url}/api/v1/auth/login`, '', 'Press Ctrl+C to stop.', '');
+  lines.push(
+    '',
+    `  Try: curl -s -H 'X-Tenant: sanjeevani' -H 'content-type: application/json' -d '{"email":"owner@sanjeevani.demo","password":"Sanjeevani-demo-1"}' ${url}/api/v1/auth/login`,
+    '',
+    'Press Ctrl+C to stop.',
+    '',
+  );
   console.log(lines.join('\n'));
 
   let stopping = false;
@@ -54,6 +61,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : `Dawa failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(
+    error instanceof ConfigError
+      ? error.message
+      : `Dawa failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   process.exit(1);
 });

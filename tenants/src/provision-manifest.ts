@@ -7,7 +7,11 @@ export interface ProvisionOutcome {
 }
 
 /** Provisions a manifest's tenant unless a tenant with its slug exists already (so `npm start` can rerun safely). */
-export async function provisionManifest(platform: Platform, manifest: TenantManifest, actorLabel = 'tenants-cli'): Promise<ProvisionOutcome> {
+export async function provisionManifest(
+  platform: Platform,
+  manifest: TenantManifest,
+  actorLabel = 'tenants-cli',
+): Promise<ProvisionOutcome> {
   const existing = await platform.app.get(TenantsService).list({ filter: JSON.stringify({ q: manifest.slug }), range: '[0,99]' });
   if (existing.rows.some((t) => t.slug === manifest.slug)) return { slug: manifest.slug, status: 'exists' };
   const { input, seed } = toProvisioning(manifest);

@@ -20,7 +20,14 @@ describe('demo tenant manifests', () => {
     assert.equal(afya.stores.length, 2);
     assert.ok(afya.stores.every((s) => s.region === 'Nairobi'));
     for (const manifest of [sanjeevani, afya]) {
-      assert.deepEqual(manifest.users.flatMap((u) => u.roles).sort(), ['admin', 'auditor', 'cashier', 'owner', 'pharmacist', 'store_manager']);
+      assert.deepEqual(manifest.users.flatMap((u) => u.roles).sort(), [
+        'admin',
+        'auditor',
+        'cashier',
+        'owner',
+        'pharmacist',
+        'store_manager',
+      ]);
     }
   });
 
@@ -67,7 +74,11 @@ describe('operator CLI', () => {
   after(() => dropDatabase(databaseUrl));
 
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' }, timeout: 120_000 });
+    spawnSync(process.execPath, [cli, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
+      timeout: 120_000,
+    });
 
   it('provisions, lists, suspends, resumes and migrates tenants', () => {
     const provision = run('provision', '--demo');

@@ -8,7 +8,9 @@ type RecordOf<T extends SubjectName> = ForcedSubject<T> & Record<string, unknown
  * Conditions are written in the entity's own property names so the same rule both checks a loaded record and
  * becomes the SQL filter of a list (see `accessibleWhere`).
  */
-export type AppAbility = MongoAbility<[Action, SubjectName | RecordOf<'Store'> | RecordOf<'User'> | RecordOf<'AuditLog'> | RecordOf<'TenantSettings'>]>;
+export type AppAbility = MongoAbility<
+  [Action, SubjectName | RecordOf<'Store'> | RecordOf<'User'> | RecordOf<'AuditLog'> | RecordOf<'TenantSettings'>]
+>;
 export type AbilityRules = AbilityBuilder<AppAbility>;
 
 export function newAbilityBuilder(): AbilityRules {

@@ -13,7 +13,8 @@ export const auditListSpec: ListSpec = {
 
 function isoDate(value: unknown, field: string): Date {
   const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(date.getTime())) throw Problem.badRequest(`filter.${field} must be an ISO date.`, [{ field: `filter.${field}`, message: 'must be an ISO date' }]);
+  if (Number.isNaN(date.getTime()))
+    throw Problem.badRequest(`filter.${field} must be an ISO date.`, [{ field: `filter.${field}`, message: 'must be an ISO date' }]);
   return date;
 }
 
@@ -37,7 +38,11 @@ export class AuditQueryService {
     if (query.filter.from !== undefined) occurredAt.$gte = isoDate(query.filter.from, 'from');
     if (query.filter.to !== undefined) occurredAt.$lt = isoDate(query.filter.to, 'to');
     if (Object.keys(occurredAt).length) where.occurredAt = occurredAt;
-    const [rows, total] = await scope.em.findAndCount(AuditLogEntity, where, { orderBy: query.orderBy, limit: query.limit, offset: query.offset });
+    const [rows, total] = await scope.em.findAndCount(AuditLogEntity, where, {
+      orderBy: query.orderBy,
+      limit: query.limit,
+      offset: query.offset,
+    });
     return { query, rows, total };
   }
 

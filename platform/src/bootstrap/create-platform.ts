@@ -47,7 +47,9 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
   let redis: Redis | undefined;
   try {
     await migrateSchema(orm.em.fork(), 'public', publicMigrations);
-    redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, (error) => logger.warn({ err: error.message }, 'Redis connection error')) : undefined;
+    redis = env.REDIS_URL
+      ? connectRedis(env.REDIS_URL, (error) => logger.warn({ err: error.message }, 'Redis connection error'))
+      : undefined;
     const metrics = new Metrics();
     const adapter = new FastifyAdapter({
       loggerInstance: logger,

@@ -5,12 +5,21 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
-    level,
-    base: { service: 'dawa-platform' },
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.newPassword', '*.currentPassword', '*.refreshToken', '*.accessToken', '*.secret'],
-      censor: '[redacted]',
-    },
+      level,
+      base: { service: 'dawa-platform' },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          '*.password',
+          '*.newPassword',
+          '*.currentPassword',
+          '*.refreshToken',
+          '*.accessToken',
+          '*.secret',
+        ],
+        censor: '[redacted]',
+      },
     },
     destination,
   );

@@ -35,12 +35,19 @@ function parseJson(name: string, raw: unknown): unknown {
 
 export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): ListQuery {
   const sort = parseJson('sort', query.sort) ?? spec.defaultSort;
-  if (!Array.isArray(sort) || sort.length !== 2 || typeof sort[0] !== 'string' || !['ASC', 'DESC'].includes(String(sort[1]).toUpperCase())) {
+  if (
+    !Array.isArray(sort) ||
+    sort.length !== 2 ||
+    typeof sort[0] !== 'string' ||
+    !['ASC', 'DESC'].includes(String(sort[1]).toUpperCase())
+  ) {
     throw Problem.badRequest('sort must look like ["field","ASC"].', [{ field: 'sort', message: 'must be ["field","ASC"|"DESC"]' }]);
   }
   const property = spec.sortable[sort[0]];
   if (!property) {
-    throw Problem.badRequest(`Cannot sort by "${sort[0]}".`, [{ field: 'sort', message: `must be one of ${Object.keys(spec.sortable).join(', ')}` }]);
+    throw Problem.badRequest(`Cannot sort by "${sort[0]}".`, [
+      { field: 'sort', message: `must be one of ${Object.keys(spec.sortable).join(', ')}` },
+    ]);
   }
   const range = parseJson('range', query.range) ?? [0, DEFAULT_PAGE_SIZE - 1];
   if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isInteger(n) && n >= 0) || range[1] < range[0]) {
@@ -76,7 +83,9 @@ export function stringList(filter: Record<string, unknown>, key: string): string
   if (value === undefined) return undefined;
   const list = Array.isArray(value) ? value : [value];
   if (!list.every((v) => typeof v === 'string' && v.length <= 200)) {
-    throw Problem.badRequest(`filter.${key} must be a string or a list of strings.`, [{ field: `filter.${key}`, message: 'must be string(s)' }]);
+    throw Problem.badRequest(`filter.${key} must be a string or a list of strings.`, [
+      { field: `filter.${key}`, message: 'must be string(s)' },
+    ]);
   }
   return list as string[];
 }
@@ -85,7 +94,9 @@ export function searchText(filter: Record<string, unknown>, key = 'q'): string |
   const value = filter[key];
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string' || value.length > 200) {
-    throw Problem.badRequest(`filter.${key} must be text of at most 200 characters.`, [{ field: `filter.${key}`, message: 'must be text' }]);
+    throw Problem.badRequest(`filter.${key} must be text of at most 200 characters.`, [
+      { field: `filter.${key}`, message: 'must be text' },
+    ]);
   }
   return value;
 }

@@ -17,13 +17,19 @@ const STATUS_TITLES: Record<number, [string, string]> = {
 };
 
 /** Any error → RFC 9457 problem details. Unexpected errors are logged in full and shown to the client as a plain 500. */
-export function toProblem(error: unknown, log: { error: (obj: object, msg: string) => void }): { details: ProblemDetails; headers: Record<string, string> } {
+export function toProblem(
+  error: unknown,
+  log: { error: (obj: object, msg: string) => void },
+): { details: ProblemDetails; headers: Record<string, string> } {
   if (error instanceof Problem) return { details: error.details, headers: error.headers };
   if (error instanceof UniqueConstraintViolationException) {
     return { details: Problem.conflict('A record with the same unique value already exists.').details, headers: {} };
   }
   if (error instanceof ForeignKeyConstraintViolationException) {
-    return { details: Problem.conflict('This record is referenced by, or refers to, a record that does not allow the change.').details, headers: {} };
+    return {
+      details: Problem.conflict('This record is referenced by, or refers to, a record that does not allow the change.').details,
+      headers: {},
+    };
   }
   const status = error instanceof HttpException ? error.getStatus() : (error as { statusCode?: number })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -31,8 +37,19 @@ export function toProblem(error: unknown, log: { error: (obj: object, msg: strin
     const detail = clientMessage(error, status);
     return { details: new Problem(status, type, title, detail).details, headers: {} };
   }
-  log.error({ err: error instanceof DriverException ? { name: error.name, code: error.code, message: error.message } : error }, 'Unhandled error');
-  return { details: new Problem(500, 'internal-error', 'Something went wrong', 'The server could not complete this request. It has been logged; try again.').details, headers: {} };
+  log.error(
+    { err: error instanceof DriverException ? { name: error.name, code: error.code, message: error.message } : error },
+    'Unhandled error',
+  );
+  return {
+    details: new Problem(
+      500,
+      'internal-error',
+      'Something went wrong',
+      'The server could not complete this request. It has been logged; try again.',
+    ).details,
+    headers: {},
+  };
 }
 
 function clientMessage(error: unknown, status: number): string {
@@ -50,7 +67,11 @@ function clientMessage(error: unknown, status: number): string {
 }
 
 export function sendProblem(reply: FastifyReply, details: ProblemDetails, headers: Record<string, string>): void {
-  reply.status(details.status).headers(headers).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(details));
+  reply
+    .status(details.status)
+    .headers(headers)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .send(JSON.stringify(details));
 }
 
 @Catch()

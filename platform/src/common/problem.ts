@@ -22,7 +22,14 @@ export class Problem extends Error {
   readonly details: ProblemDetails;
   readonly headers: Record<string, string>;
 
-  constructor(status: number, type: string, title: string, detail?: string, extensions: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  constructor(
+    status: number,
+    type: string,
+    title: string,
+    detail?: string,
+    extensions: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ) {
     super(detail ?? title);
     this.details = { type: `${TYPE_BASE}${type}`, title, status, ...(detail ? { detail } : {}), ...extensions };
     this.headers = headers;
@@ -37,7 +44,9 @@ export class Problem extends Error {
   }
 
   static validation(errors: FieldError[]): Problem {
-    return new Problem(400, 'validation-error', 'Your request has invalid fields', 'Correct the fields listed in errors and try again.', { errors });
+    return new Problem(400, 'validation-error', 'Your request has invalid fields', 'Correct the fields listed in errors and try again.', {
+      errors,
+    });
   }
 
   static unauthorized(detail = 'Sign in to continue.', type = 'unauthorized', extensions: Record<string, unknown> = {}): Problem {
@@ -61,7 +70,14 @@ export class Problem extends Error {
   }
 
   static locked(detail: string, retryAfterSeconds: number): Problem {
-    return new Problem(423, 'account-locked', 'Account temporarily locked', detail, { retryAfter: retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) });
+    return new Problem(
+      423,
+      'account-locked',
+      'Account temporarily locked',
+      detail,
+      { retryAfter: retryAfterSeconds },
+      { 'retry-after': String(retryAfterSeconds) },
+    );
   }
 
   static tooManyRequests(retryAfterSeconds: number): Problem {

@@ -57,7 +57,12 @@ export function scopeWhere(scope: TenantScope, action: Action, subject: Exclude<
 }
 
 /** Refuses an action on one record the actor may not touch. */
-export function assertCan(scope: TenantScope, action: Action, subject: Exclude<SubjectName, 'all'>, record?: Record<string, unknown>): void {
+export function assertCan(
+  scope: TenantScope,
+  action: Action,
+  subject: Exclude<SubjectName, 'all'>,
+  record?: Record<string, unknown>,
+): void {
   if (!scope.ability) return;
   const allowed = record ? scope.ability.can(action, asSubject(subject, record)) : scope.ability.can(action, subject);
   if (!allowed) throw Problem.forbidden(`Your role does not allow you to ${action} this ${subject}.`);

@@ -23,7 +23,10 @@ export const envSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(500).default(20),
   REDIS_URL: optionalUrl(['redis', 'rediss']),
   /** Namespaces every Redis key, so several deployments (or test runs) can share one Redis. */
-  DAWA_REDIS_KEY_PREFIX: z.string().regex(/^[a-z0-9:_-]{1,40}$/i, 'must be 1-40 letters, digits, colons, dashes or underscores').default('dawa'),
+  DAWA_REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9:_-]{1,40}$/i, 'must be 1-40 letters, digits, colons, dashes or underscores')
+    .default('dawa'),
   DAWA_DATA_DIR: z.string().optional(),
   DAWA_JWT_SECRET: secret.optional(),
   DAWA_ENCRYPTION_KEY: z

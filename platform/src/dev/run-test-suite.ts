@@ -46,12 +46,18 @@ async function main(): Promise<number> {
       cleanups.push(() => redis.stop());
       env.REDIS_URL = redis.url;
     }
-    console.log(`Running ${files.length} test file(s) against PostgreSQL ${env.DAWA_TEST_PG_URL?.replace(/\/\/[^@]*@/, '//')} and Redis ${env.REDIS_URL}`);
+    console.log(
+      `Running ${files.length} test file(s) against PostgreSQL ${env.DAWA_TEST_PG_URL?.replace(/\/\/[^@]*@/, '//')} and Redis ${env.REDIS_URL}`,
+    );
     const concurrency = process.env.DAWA_TEST_CONCURRENCY ?? '2';
-    const child = spawn(process.execPath, ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], {
-      stdio: 'inherit',
-      env,
-    });
+    const child = spawn(
+      process.execPath,
+      ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
+      {
+        stdio: 'inherit',
+        env,
+      },
+    );
     return await new Promise<number>((done) => child.once('exit', (code, signal) => done(code ?? (signal ? 1 : 0))));
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);

@@ -39,7 +39,8 @@ export class AccessTokens {
       return payload as unknown as AccessClaims;
     } catch (error) {
       if (error instanceof Problem) throw error;
-      if (error instanceof errors.JWTExpired) throw Problem.unauthorized('Your session has expired; refresh it or sign in again.', 'token-expired');
+      if (error instanceof errors.JWTExpired)
+        throw Problem.unauthorized('Your session has expired; refresh it or sign in again.', 'token-expired');
       throw Problem.unauthorized('Your access token is not valid here.', 'invalid-token');
     }
   }

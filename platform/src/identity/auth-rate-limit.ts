@@ -14,7 +14,11 @@ export class AuthRateLimit {
   ) {}
 
   async check(route: string, ip: string): Promise<void> {
-    const decision = await this.limiter.hit(`auth:${route}:${ip}`, this.config.env.DAWA_AUTH_RATE_LIMIT, this.config.env.DAWA_AUTH_RATE_WINDOW_SECONDS);
+    const decision = await this.limiter.hit(
+      `auth:${route}:${ip}`,
+      this.config.env.DAWA_AUTH_RATE_LIMIT,
+      this.config.env.DAWA_AUTH_RATE_WINDOW_SECONDS,
+    );
     if (!decision.allowed) throw Problem.tooManyRequests(decision.retryAfterSeconds);
   }
 }

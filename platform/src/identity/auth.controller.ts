@@ -49,8 +49,20 @@ export class AuthController {
     return {
       ...ctx.actor,
       mfaEnrolmentRequired: principal?.mfaPending ?? false,
-      tenant: { id: ctx.tenant!.id, slug: ctx.tenant!.slug, name: ctx.tenant!.name, country: ctx.tenant!.country, currency: ctx.tenant!.currency, timezone: ctx.tenant!.timezone },
-      permissions: ctx.ability!.rules.map((rule) => ({ action: rule.action, subject: rule.subject, conditions: rule.conditions, inverted: rule.inverted ?? false })),
+      tenant: {
+        id: ctx.tenant!.id,
+        slug: ctx.tenant!.slug,
+        name: ctx.tenant!.name,
+        country: ctx.tenant!.country,
+        currency: ctx.tenant!.currency,
+        timezone: ctx.tenant!.timezone,
+      },
+      permissions: ctx.ability!.rules.map((rule) => ({
+        action: rule.action,
+        subject: rule.subject,
+        conditions: rule.conditions,
+        inverted: rule.inverted ?? false,
+      })),
     };
   }
 

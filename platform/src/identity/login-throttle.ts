@@ -43,5 +43,8 @@ export async function recordFailedLogin(em: EntityManager, table: string, id: st
 }
 
 export async function recordSuccessfulLogin(em: EntityManager, table: string, id: string): Promise<void> {
-  await em.execute(`update ${table} set failed_login_count = 0, locked_until = null where id = ? and (failed_login_count > 0 or locked_until is not null)`, [id]);
+  await em.execute(
+    `update ${table} set failed_login_count = 0, locked_until = null where id = ? and (failed_login_count > 0 or locked_until is not null)`,
+    [id],
+  );
 }

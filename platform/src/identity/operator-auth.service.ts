@@ -40,10 +40,19 @@ export class OperatorAuthService {
 
   async login(email: string, password: string, meta: SessionMeta) {
     const em = this.orm.em.fork();
-    const [operator] = await em.execute<{ id: string; email: string; name: string; status: string; password_hash: string; failed_login_count: number; locked_until: Date | null }[]>(
-      'select id, email, name, status, password_hash, failed_login_count, locked_until from public.operator where lower(email) = ?',
-      [email],
-    );
+    const [operator] = await em.execute<
+      {
+        id: string;
+        email: string;
+        name: string;
+        status: string;
+        password_hash: string;
+        failed_login_count: number;
+        locked_until: Date | null;
+      }[]
+    >('select id, email, name, status, password_hash, failed_login_count, locked_until from public.operator where lower(email) = ?', [
+      email,
+    ]);
     const invalid = Problem.unauthorized('The email or password is not correct.', 'invalid-credentials');
     if (!operator) {
       await burnPasswordCheck(password);
@@ -68,7 +77,8 @@ export class OperatorAuthService {
 
   async refresh(refreshToken: string) {
     const rotated = await sessions.rotate(this.orm.em.fork(), refreshToken);
-    if (!(await this.principal(rotated.principalId, rotated.sessionId))) throw Problem.unauthorized('This account can no longer sign in.', 'session-revoked');
+    if (!(await this.principal(rotated.principalId, rotated.sessionId)))
+      throw Problem.unauthorized('This account can no longer sign in.', 'session-revoked');
     return {
       accessToken: await this.tokens.sign('dawa:platform', { sub: rotated.principalId, sid: rotated.sessionId }),
       refreshToken: rotated.refreshToken,

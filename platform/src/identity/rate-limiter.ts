@@ -20,7 +20,11 @@ export class RedisRateLimiter implements RateLimiter {
   async hit(key: string, limit: number, windowSeconds: number): Promise<RateDecision> {
     const window = Math.floor(Date.now() / 1000 / windowSeconds);
     const redisKey = `${this.prefix}:rl:${key}:${window}`;
-    const results = await this.redis.multi().incr(redisKey).expire(redisKey, windowSeconds + 1).exec();
+    const results = await this.redis
+      .multi()
+      .incr(redisKey)
+      .expire(redisKey, windowSeconds + 1)
+      .exec();
     const count = Number(results?.[0]?.[1] ?? 0);
     const retryAfterSeconds = (window + 1) * windowSeconds - Math.floor(Date.now() / 1000);
     return { allowed: count <= limit, retryAfterSeconds: Math.max(1, retryAfterSeconds) };

@@ -45,7 +45,10 @@ export class RequestGuard implements CanActivate {
     const principal = await this.tenantAuth.principal(tenant, claims.sub, claims.sid);
     if (!principal) throw Problem.unauthorized('Your session has ended; sign in again.', 'session-revoked');
     if (principal.mfaPending && !this.reflector.getAllAndOverride<boolean>(ALLOW_MFA_PENDING, [context.getHandler(), context.getClass()])) {
-      throw Problem.forbidden('Your chain requires two-step sign-in for your role. Set it up first (POST /api/v1/auth/mfa/enrol).', 'mfa-enrolment-required');
+      throw Problem.forbidden(
+        'Your chain requires two-step sign-in for your role. Set it up first (POST /api/v1/auth/mfa/enrol).',
+        'mfa-enrolment-required',
+      );
     }
     request.dawa.actor = principal.actor;
     request.dawa.sessionId = claims.sid;

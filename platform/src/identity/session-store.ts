@@ -46,7 +46,9 @@ export class SessionStore {
   /** Spends a refresh token and returns the next one of its family, or refuses (revoking the family on reuse). */
   async rotate(em: EntityManager, refreshToken: string): Promise<IssuedSession & { principalId: string }> {
     const outcome = await em.transactional(async (tx) => {
-      const [row] = await tx.execute<{ id: string; session_id: string; expires_at: Date; used_at: Date | null; principal_id: string; revoked_at: Date | null }[]>(
+      const [row] = await tx.execute<
+        { id: string; session_id: string; expires_at: Date; used_at: Date | null; principal_id: string; revoked_at: Date | null }[]
+      >(
         `select t.id, t.session_id, t.expires_at, t.used_at, s.principal_id, s.revoked_at
          from ${this.tables.token} t join ${this.tables.session} s on s.id = t.session_id
          where t.token_hash = ? for update of t, s`,
@@ -94,7 +96,10 @@ export class SessionStore {
   }
 
   private async revokeInTx(em: EntityManager, sessionId: string, reason: string): Promise<void> {
-    await em.execute(`update ${this.tables.session} set revoked_at = now(), revoke_reason = ? where id = ? and revoked_at is null`, [reason, sessionId]);
+    await em.execute(`update ${this.tables.session} set revoked_at = now(), revoke_reason = ? where id = ? and revoked_at is null`, [
+      reason,
+      sessionId,
+    ]);
   }
 
   private async issueToken(em: EntityManager, sessionId: string): Promise<string> {

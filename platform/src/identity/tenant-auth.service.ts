@@ -71,7 +71,13 @@ export class TenantAuthService {
       throw invalid;
     }
     assertNotLocked(user);
-    const scope: TenantScope = { tenant, em, auditActor: { type: 'user', id: user.id, label: user.email }, ip: meta.ip, requestId: meta.requestId };
+    const scope: TenantScope = {
+      tenant,
+      em,
+      auditActor: { type: 'user', id: user.id, label: user.email },
+      ip: meta.ip,
+      requestId: meta.requestId,
+    };
     if (!(await verifyPassword(user.password_hash, input.password))) {
       await recordFailedLogin(em, `${s}.app_user`, user.id);
       await this.audit.record(scope, { action: 'auth.login_failed', entityType: 'User', entityId: user.id, after: { reason: 'password' } });
@@ -92,7 +98,15 @@ export class TenantAuthService {
     const session = await em.transactional(async (tx) => {
       await recordSuccessfulLogin(tx, `${s}.app_user`, user.id);
       const issued = await this.sessions(tenant).start(tx, user.id, meta);
-      await this.audit.record({ ...scope, em: tx }, { action: 'auth.login', entityType: 'User', entityId: user.id, after: { sessionId: issued.sessionId, mfa: Boolean(user.mfa_enabled_at) } });
+      await this.audit.record(
+        { ...scope, em: tx },
+        {
+          action: 'auth.login',
+          entityType: 'User',
+          entityId: user.id,
+          after: { sessionId: issued.sessionId, mfa: Boolean(user.mfa_enabled_at) },
+        },
+      );
       return issued;
     });
     const accessToken = await this.tokens.sign('dawa:tenant', { sub: user.id, sid: session.sessionId, tid: tenant.id });
@@ -117,7 +131,10 @@ export class TenantAuthService {
   async logout(scope: TenantScope, sessionId: string): Promise<void> {
     await scope.em.transactional(async (tx) => {
       await this.sessions(scope.tenant).revoke(tx, sessionId, 'logout');
-      await this.audit.record({ ...scope, em: tx }, { action: 'auth.logout', entityType: 'User', entityId: scope.actor?.id ?? null, after: { sessionId } });
+      await this.audit.record(
+        { ...scope, em: tx },
+        { action: 'auth.logout', entityType: 'User', entityId: scope.actor?.id ?? null, after: { sessionId } },
+      );
     });
   }
 
@@ -127,7 +144,9 @@ export class TenantAuthService {
    */
   async principal(tenant: TenantRef, userId: string, sessionId: string): Promise<SessionPrincipal | undefined> {
     const s = ident(tenant.schemaName);
-    const [row] = await this.em(tenant).execute<{ id: string; email: string; name: string; mfa_enabled_at: Date | null; roles: string[]; store_ids: string[] }[]>(
+    const [row] = await this.em(tenant).execute<
+      { id: string; email: string; name: string; mfa_enabled_at: Date | null; roles: string[]; store_ids: string[] }[]
+    >(
       `select u.id, u.email, u.name, u.mfa_enabled_at,
          array(select role_name from ${s}.user_role where user_id = u.id order by role_name) as roles,
          array(select store_id::text from ${s}.user_store where user_id = u.id order by store_id) as store_ids
@@ -150,10 +169,14 @@ export class TenantAuthService {
     if (!row || !(await verifyPassword(row.password_hash, currentPassword))) {
       throw Problem.validation([{ field: 'currentPassword', message: 'is not your current password' }]);
     }
-    if (currentPassword === newPassword) throw Problem.validation([{ field: 'newPassword', message: 'must differ from the current password' }]);
+    if (currentPassword === newPassword)
+      throw Problem.validation([{ field: 'newPassword', message: 'must differ from the current password' }]);
     const hash = await hashPassword(newPassword);
     await scope.em.transactional(async (tx) => {
-      await tx.execute(`update ${s}.app_user set password_hash = ?, password_changed_at = now(), updated_at = now() where id = ?`, [hash, userId]);
+      await tx.execute(`update ${s}.app_user set password_hash = ?, password_changed_at = now(), updated_at = now() where id = ?`, [
+        hash,
+        userId,
+      ]);
       // Other devices signed in with the old password are signed out; this one stays.
       await this.sessions(scope.tenant).revokeAllFor(tx, userId, 'password_changed', sessionId);
       await this.audit.record({ ...scope, em: tx }, { action: 'auth.password_changed', entityType: 'User', entityId: userId });
@@ -163,7 +186,9 @@ export class TenantAuthService {
   async enrolMfa(scope: TenantScope) {
     const s = ident(scope.tenant.schemaName);
     const userId = scope.actor!.id;
-    const [row] = await scope.em.execute<{ mfa_enabled_at: Date | null }[]>(`select mfa_enabled_at from ${s}.app_user where id = ?`, [userId]);
+    const [row] = await scope.em.execute<{ mfa_enabled_at: Date | null }[]>(`select mfa_enabled_at from ${s}.app_user where id = ?`, [
+      userId,
+    ]);
     if (row?.mfa_enabled_at) throw Problem.conflict('Two-step sign-in is already on for this account.', 'mfa-already-enabled');
     const secret = generateTotpSecret();
     await scope.em.execute(`update ${s}.app_user set mfa_secret = ? where id = ?`, [this.cipher.encrypt(secret, `mfa:${userId}`), userId]);
@@ -173,7 +198,10 @@ export class TenantAuthService {
   async verifyMfa(scope: TenantScope, code: string) {
     const s = ident(scope.tenant.schemaName);
     const userId = scope.actor!.id;
-    const [row] = await scope.em.execute<{ mfa_secret: string | null; mfa_enabled_at: Date | null }[]>(`select mfa_secret, mfa_enabled_at from ${s}.app_user where id = ?`, [userId]);
+    const [row] = await scope.em.execute<{ mfa_secret: string | null; mfa_enabled_at: Date | null }[]>(
+      `select mfa_secret, mfa_enabled_at from ${s}.app_user where id = ?`,
+      [userId],
+    );
     if (!row?.mfa_secret) throw Problem.conflict('Start enrolment first (POST /api/v1/auth/mfa/enrol).', 'mfa-not-enrolling');
     if (row.mfa_enabled_at) throw Problem.conflict('Two-step sign-in is already on for this account.', 'mfa-already-enabled');
     if (!verifyTotp(this.cipher.decrypt(row.mfa_secret, `mfa:${userId}`), code)) {

@@ -26,7 +26,10 @@ export class CoreModule {
       { provide: MikroORM, useValue: deps.orm },
       { provide: Metrics, useValue: deps.metrics },
       { provide: FieldCipher, useValue: new FieldCipher(deps.config.encryptionKey) },
-      { provide: RATE_LIMITER, useValue: deps.redis ? new RedisRateLimiter(deps.redis, deps.config.env.DAWA_REDIS_KEY_PREFIX) : new MemoryRateLimiter() },
+      {
+        provide: RATE_LIMITER,
+        useValue: deps.redis ? new RedisRateLimiter(deps.redis, deps.config.env.DAWA_REDIS_KEY_PREFIX) : new MemoryRateLimiter(),
+      },
       AuditService,
     ];
     if (deps.redis) providers.push({ provide: REDIS, useValue: deps.redis });

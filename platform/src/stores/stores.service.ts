@@ -15,7 +15,15 @@ export const storeListSpec: ListSpec = {
 };
 
 export function storeView(store: Store) {
-  return { id: store.id, code: store.code, name: store.name, address: store.address, region: store.region, createdAt: store.createdAt, updatedAt: store.updatedAt };
+  return {
+    id: store.id,
+    code: store.code,
+    name: store.name,
+    address: store.address,
+    region: store.region,
+    createdAt: store.createdAt,
+    updatedAt: store.updatedAt,
+  };
 }
 
 @Injectable()
@@ -30,7 +38,11 @@ export class StoresService {
     const q = searchText(query.filter);
     if (q) where.push({ $or: [{ name: { $ilike: likePattern(q) } }, { code: { $ilike: likePattern(q) } }] });
     if (typeof query.filter.region === 'string') where.push({ region: query.filter.region });
-    const [rows, total] = await scope.em.findAndCount(StoreEntity, { $and: where }, { orderBy: [query.orderBy, { id: 'asc' }], limit: query.limit, offset: query.offset });
+    const [rows, total] = await scope.em.findAndCount(
+      StoreEntity,
+      { $and: where },
+      { orderBy: [query.orderBy, { id: 'asc' }], limit: query.limit, offset: query.offset },
+    );
     return { query, rows: rows.map(storeView), total };
   }
 
@@ -88,7 +100,8 @@ export class StoresService {
     try {
       return await scope.em.transactional((em) => work(withEm(scope, em)));
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw Problem.conflict('Another store already uses this code.', 'store-code-taken');
+      if (error instanceof UniqueConstraintViolationException)
+        throw Problem.conflict('Another store already uses this code.', 'store-code-taken');
       throw error;
     }
   }

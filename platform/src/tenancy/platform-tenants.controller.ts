@@ -44,14 +44,22 @@ export class PlatformTenantsController {
   @Post(':id/suspend')
   @HttpCode(200)
   @ApiBody({ schema: openApiSchema(statusChange), required: false })
-  suspend(@Ctx() ctx: RequestContext, @Param('id', zodPipe(uuid())) id: string, @Body(zodPipe(statusChange)) body: z.infer<typeof statusChange>) {
+  suspend(
+    @Ctx() ctx: RequestContext,
+    @Param('id', zodPipe(uuid())) id: string,
+    @Body(zodPipe(statusChange)) body: z.infer<typeof statusChange>,
+  ) {
     return this.tenants.setStatus(id, 'suspended', { type: 'operator', id: ctx.operator!.id, label: ctx.operator!.email }, body.reason);
   }
 
   @Post(':id/resume')
   @HttpCode(200)
   @ApiBody({ schema: openApiSchema(statusChange), required: false })
-  resume(@Ctx() ctx: RequestContext, @Param('id', zodPipe(uuid())) id: string, @Body(zodPipe(statusChange)) body: z.infer<typeof statusChange>) {
+  resume(
+    @Ctx() ctx: RequestContext,
+    @Param('id', zodPipe(uuid())) id: string,
+    @Body(zodPipe(statusChange)) body: z.infer<typeof statusChange>,
+  ) {
     return this.tenants.setStatus(id, 'active', { type: 'operator', id: ctx.operator!.id, label: ctx.operator!.email }, body.reason);
   }
 }

@@ -62,26 +62,42 @@ export class ProvisioningService {
         });
         await em.flush();
         await migrateSchema(em, tenant.schemaName, tenantMigrations);
-        await em.execute(
-          `insert into public.tenant_migration_state (tenant_id, version, status, attempts) values (?, ?, 'succeeded', 1)`,
-          [tenant.id, latestVersion(tenantMigrations)],
-        );
-        const scope: TenantScope = { ...systemScope(toTenantRef(tenant), em.fork({ schema: tenant.schemaName, keepTransactionContext: true, clear: false }), actor.label), auditActor: actor };
+        await em.execute(`insert into public.tenant_migration_state (tenant_id, version, status, attempts) values (?, ?, 'succeeded', 1)`, [
+          tenant.id,
+          latestVersion(tenantMigrations),
+        ]);
+        const scope: TenantScope = {
+          ...systemScope(
+            toTenantRef(tenant),
+            em.fork({ schema: tenant.schemaName, keepTransactionContext: true, clear: false }),
+            actor.label,
+          ),
+          auditActor: actor,
+        };
         await this.seedRoles(em, tenant.schemaName);
         await this.users.create(scope, { ...input.owner, roles: ['owner'], storeIds: [] });
         await this.applySeed(scope, seed);
-        await this.audit.record(scope, { action: 'tenant.provisioned', entityType: 'Tenant', entityId: tenant.id, after: { slug: tenant.slug, name: tenant.name, country: tenant.country } });
+        await this.audit.record(scope, {
+          action: 'tenant.provisioned',
+          entityType: 'Tenant',
+          entityId: tenant.id,
+          after: { slug: tenant.slug, name: tenant.name, country: tenant.country },
+        });
         return tenant;
       });
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw Problem.conflict(`The slug "${input.slug}" is already taken.`, 'slug-taken');
+      if (error instanceof UniqueConstraintViolationException)
+        throw Problem.conflict(`The slug "${input.slug}" is already taken.`, 'slug-taken');
       throw error;
     }
   }
 
   private async seedRoles(em: EntityManager, schema: string): Promise<void> {
     const values = ROLES.map(() => '(?, ?, true)').join(', ');
-    await em.execute(`insert into ${ident(schema)}.role (name, description, builtin) values ${values}`, ROLES.flatMap((r) => [r, ROLE_DESCRIPTIONS[r]]));
+    await em.execute(
+      `insert into ${ident(schema)}.role (name, description, builtin) values ${values}`,
+      ROLES.flatMap((r) => [r, ROLE_DESCRIPTIONS[r]]),
+    );
   }
 
   private async applySeed(scope: TenantScope, seed: TenantSeed): Promise<void> {

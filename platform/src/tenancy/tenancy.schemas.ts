@@ -28,14 +28,22 @@ const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #
 export const tenantBranding = z.strictObject({
   primaryColor: colour.optional(),
   accentColor: colour.optional(),
-  logoUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+  logoUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .optional(),
 });
 
 export const provisionTenantInput = z.strictObject({
   slug: z.string().trim().regex(SLUG_PATTERN, 'must start with a letter and use 3-40 lowercase letters, digits or dashes'),
   name: text(120).pipe(z.string().min(1, 'is required')),
-  country: z.enum(Object.keys(COUNTRY_DEFAULTS) as [string, ...string[]], { message: `must be one of ${Object.keys(COUNTRY_DEFAULTS).join(', ')}` }),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as INR').optional(),
+  country: z.enum(Object.keys(COUNTRY_DEFAULTS) as [string, ...string[]], {
+    message: `must be one of ${Object.keys(COUNTRY_DEFAULTS).join(', ')}`,
+  }),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as INR')
+    .optional(),
   timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Kolkata').optional(),
   settings: tenantSettings.optional(),
   branding: tenantBranding.optional(),

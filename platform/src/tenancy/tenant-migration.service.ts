@@ -63,7 +63,12 @@ export class TenantMigrationService {
     return report;
   }
 
-  private async migrateOne(tenant: { id: string; slug: string; schema_name: string }, migrations: Migration[], target: string, report: TenantMigrationReport): Promise<void> {
+  private async migrateOne(
+    tenant: { id: string; slug: string; schema_name: string },
+    migrations: Migration[],
+    target: string,
+    report: TenantMigrationReport,
+  ): Promise<void> {
     const em = this.orm.em.fork();
     await this.setState(em, tenant.id, 'running', null, null);
     try {
@@ -79,7 +84,13 @@ export class TenantMigrationService {
     }
   }
 
-  private async setState(em: ReturnType<MikroORM['em']['fork']>, tenantId: string, status: string, version: string | null, error: string | null): Promise<void> {
+  private async setState(
+    em: ReturnType<MikroORM['em']['fork']>,
+    tenantId: string,
+    status: string,
+    version: string | null,
+    error: string | null,
+  ): Promise<void> {
     await em.execute(
       `insert into public.tenant_migration_state (tenant_id, version, status, error, attempts, updated_at)
        values (?, coalesce(?, ''), ?, ?, case when ? = 'running' then 1 else 0 end, now())

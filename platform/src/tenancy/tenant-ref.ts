@@ -27,17 +27,8 @@ export function toTenantRef(tenant: Tenant): TenantRef {
   };
 }
 
-/** The tenant as the platform API shows it. */
+/** The tenant as the platform API shows it: everything but the internal schema name. */
 export function tenantView(tenant: Tenant) {
-  return {
-    id: tenant.id,
-    slug: tenant.slug,
-    name: tenant.name,
-    country: tenant.country,
-    currency: tenant.currency,
-    timezone: tenant.timezone,
-    status: tenant.status,
-    settings: tenant.settings,
-    createdAt: tenant.createdAt,
-  };
+  const { schemaName: _internal, ...view } = toTenantRef(tenant);
+  return { ...view, branding: tenant.branding, createdAt: tenant.createdAt };
 }

@@ -19,7 +19,9 @@ export class TenantRegistry {
   }
 
   async byDomain(domain: string): Promise<TenantRef | undefined> {
-    const [row] = await this.orm.em.fork().execute<{ tenant_id: string }[]>('select tenant_id from public.tenant_domain where domain = ?', [domain]);
+    const [row] = await this.orm.em
+      .fork()
+      .execute<{ tenant_id: string }[]>('select tenant_id from public.tenant_domain where domain = ?', [domain]);
     return row ? this.byId(row.tenant_id) : undefined;
   }
 }

@@ -27,15 +27,15 @@ export class TenantResolver {
       const slug = subdomainSlug(host);
       tenant = (slug && (await this.registry.bySlug(slug))) || (host ? await this.registry.byDomain(host) : undefined);
       if (!tenant && !slug) {
-        throw Problem.badRequest('Which pharmacy chain is this for? Send the X-Tenant header or use the chain\'s own address.');
+        throw Problem.badRequest("Which pharmacy chain is this for? Send the X-Tenant header or use the chain's own address.");
       }
     }
     if (!tenant) throw new Problem(404, 'unknown-tenant', 'Unknown tenant', 'No pharmacy chain is registered under that name.');
     if (tenant.status === 'suspended') {
-      throw Problem.forbidden('This pharmacy chain\'s account is suspended. Contact the platform operator.', 'tenant-suspended');
+      throw Problem.forbidden("This pharmacy chain's account is suspended. Contact the platform operator.", 'tenant-suspended');
     }
     if (tenant.status !== 'active') {
-      throw Problem.forbidden('This pharmacy chain\'s account is still being set up.', 'tenant-not-ready');
+      throw Problem.forbidden("This pharmacy chain's account is still being set up.", 'tenant-not-ready');
     }
     return tenant;
   }

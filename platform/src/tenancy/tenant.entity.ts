@@ -25,7 +25,10 @@ export const TenantEntity = defineEntity({
     branding: p.json<Record<string, unknown>>(),
     plan: p.string(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   }),
 });
 

@@ -27,7 +27,9 @@ export class TenantsService {
     const q = searchText(query.filter);
     if (q) where.push({ $or: [{ slug: { $ilike: likePattern(q) } }, { name: { $ilike: likePattern(q) } }] });
     for (const key of ['status', 'country'] as const) if (typeof query.filter[key] === 'string') where.push({ [key]: query.filter[key] });
-    const [rows, total] = await this.orm.em.fork().findAndCount(TenantEntity, { $and: where }, { orderBy: [query.orderBy, { id: 'asc' }], limit: query.limit, offset: query.offset });
+    const [rows, total] = await this.orm.em
+      .fork()
+      .findAndCount(TenantEntity, { $and: where }, { orderBy: [query.orderBy, { id: 'asc' }], limit: query.limit, offset: query.offset });
     return { query, rows: rows.map(tenantView), total };
   }
 
@@ -46,8 +48,17 @@ export class TenantsService {
       tenant.status = status;
       await em.flush();
       if (before !== status) {
-        const scope = { ...systemScope(toTenantRef(tenant), em.fork({ schema: tenant.schemaName, keepTransactionContext: true, clear: false })), auditActor: actor };
-        await this.audit.record(scope, { action: status === 'suspended' ? 'tenant.suspended' : 'tenant.resumed', entityType: 'Tenant', entityId: id, before: { status: before }, after: { status, reason: reason ?? null } });
+        const scope = {
+          ...systemScope(toTenantRef(tenant), em.fork({ schema: tenant.schemaName, keepTransactionContext: true, clear: false })),
+          auditActor: actor,
+        };
+        await this.audit.record(scope, {
+          action: status === 'suspended' ? 'tenant.suspended' : 'tenant.resumed',
+          entityType: 'Tenant',
+          entityId: id,
+          before: { status: before },
+          after: { status, reason: reason ?? null },
+        });
       }
       return tenantView(tenant);
     });
@@ -60,7 +71,13 @@ export class TenantsService {
       const before = { ...tenant.settings };
       tenant.settings = { ...tenant.settings, ...settings };
       await em.flush();
-      await this.audit.record(withEm(scope, em), { action: 'tenant.settings_updated', entityType: 'TenantSettings', entityId: tenant.id, before, after: { ...tenant.settings } });
+      await this.audit.record(withEm(scope, em), {
+        action: 'tenant.settings_updated',
+        entityType: 'TenantSettings',
+        entityId: tenant.id,
+        before,
+        after: { ...tenant.settings },
+      });
       return tenant.settings;
     });
   }

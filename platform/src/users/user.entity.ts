@@ -21,7 +21,10 @@ export const UserEntity = defineEntity({
     roles: () => p.manyToMany(RoleEntity).owner().pivotTable('user_role').joinColumn('user_id').inverseJoinColumn('role_name'),
     stores: () => p.manyToMany(StoreEntity).owner().pivotTable('user_store').joinColumn('user_id').inverseJoinColumn('store_id'),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   }),
 });
 

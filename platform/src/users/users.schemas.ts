@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { ROLES } from '../access/roles.js';
 import { email, password, text, uuid } from '../common/validation.js';
 
-const roles = z.array(z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` })).min(1, 'give at least one role').max(ROLES.length);
+const roles = z
+  .array(z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` }))
+  .min(1, 'give at least one role')
+  .max(ROLES.length);
 const storeIds = z.array(uuid()).max(500);
 
 export const userInput = z.strictObject({

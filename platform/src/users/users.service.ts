@@ -49,12 +49,16 @@ export class UsersService {
     const storeIds = uuidList(query.filter, 'storeId');
     if (storeIds) where.push({ stores: { $in: storeIds } });
     if (typeof query.filter.status === 'string') where.push({ status: query.filter.status });
-    const [rows, total] = await scope.em.findAndCount(UserEntity, { $and: where }, {
-      populate: ['roles', 'stores'],
-      orderBy: [query.orderBy, { id: 'asc' }],
-      limit: query.limit,
-      offset: query.offset,
-    });
+    const [rows, total] = await scope.em.findAndCount(
+      UserEntity,
+      { $and: where },
+      {
+        populate: ['roles', 'stores'],
+        orderBy: [query.orderBy, { id: 'asc' }],
+        limit: query.limit,
+        offset: query.offset,
+      },
+    );
     return { query, rows: rows.map(userView), total };
   }
 
@@ -106,13 +110,19 @@ export class UsersService {
       await s.em.flush();
       if (passwordHash || input.status === 'disabled') {
         // A reset or disabled account must not stay signed in anywhere.
-        await s.em.execute(`update ${ident(s.tenant.schemaName)}.auth_session set revoked_at = now(), revoke_reason = ? where principal_id = ? and revoked_at is null`, [
-          passwordHash ? 'password_reset' : 'account_disabled',
-          id,
-        ]);
+        await s.em.execute(
+          `update ${ident(s.tenant.schemaName)}.auth_session set revoked_at = now(), revoke_reason = ? where principal_id = ? and revoked_at is null`,
+          [passwordHash ? 'password_reset' : 'account_disabled', id],
+        );
       }
       const after = userView(user);
-      await this.audit.record(s, { action: passwordHash ? 'user.updated_with_password' : 'user.updated', entityType: 'User', entityId: id, before, after });
+      await this.audit.record(s, {
+        action: passwordHash ? 'user.updated_with_password' : 'user.updated',
+        entityType: 'User',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -132,7 +142,11 @@ export class UsersService {
   }
 
   private async load(scope: TenantScope, id: string, action: 'read' | 'update' | 'delete'): Promise<User> {
-    const user = await scope.em.findOne(UserEntity, { $and: [{ id }, scopeWhere(scope, 'read', 'User')] }, { populate: ['roles', 'stores'] });
+    const user = await scope.em.findOne(
+      UserEntity,
+      { $and: [{ id }, scopeWhere(scope, 'read', 'User')] },
+      { populate: ['roles', 'stores'] },
+    );
     if (!user) throw Problem.notFound('User');
     assertCan(scope, action, 'User', { id: user.id, stores: user.stores.getIdentifiers() });
     return user;
@@ -157,7 +171,8 @@ export class UsersService {
   private assertMayManage(scope: TenantScope, targetRoles: RoleName[]): void {
     if (!scope.actor) return;
     const allowed = assignableRoles(scope.actor);
-    if (targetRoles.some((r) => !allowed.includes(r))) throw Problem.forbidden('This account holds a role above yours; you cannot change it.');
+    if (targetRoles.some((r) => !allowed.includes(r)))
+      throw Problem.forbidden('This account holds a role above yours; you cannot change it.');
   }
 
   private async assertAnotherOwner(scope: TenantScope, exceptUserId: string): Promise<void> {
@@ -174,7 +189,9 @@ export class UsersService {
     const stores = uniqueStores.length ? await scope.em.find(StoreEntity, { id: { $in: uniqueStores } }) : [];
     if (stores.length !== uniqueStores.length) {
       const known = new Set(stores.map((st) => st.id));
-      throw Problem.validation([{ field: 'storeIds', message: `unknown store(s): ${uniqueStores.filter((id) => !known.has(id)).join(', ')}` }]);
+      throw Problem.validation([
+        { field: 'storeIds', message: `unknown store(s): ${uniqueStores.filter((id) => !known.has(id)).join(', ')}` },
+      ]);
     }
     user.roles.set([...new Set(roles)].map((name) => scope.em.getReference(RoleEntity, name)));
     user.stores.set(stores);
@@ -184,7 +201,8 @@ export class UsersService {
     try {
       return await scope.em.transactional((em) => work(withEm(scope, em)));
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw Problem.conflict('Another account in this chain already uses this email.', 'email-taken');
+      if (error instanceof UniqueConstraintViolationException)
+        throw Problem.conflict('Another account in this chain already uses this email.', 'email-taken');
       throw error;
     }
   }

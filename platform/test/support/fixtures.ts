@@ -17,11 +17,21 @@ export interface TestTenant {
   ownerToken: string;
 }
 
-export async function provisionTenant(app: TestApp, slug: string, options: { country?: string; ownerEmail?: string; settings?: Record<string, unknown> } = {}): Promise<TestTenant> {
+export async function provisionTenant(
+  app: TestApp,
+  slug: string,
+  options: { country?: string; ownerEmail?: string; settings?: Record<string, unknown> } = {},
+): Promise<TestTenant> {
   const ownerEmail = options.ownerEmail ?? `owner@${slug}.test`;
   const res = await app.api.post(
     '/api/v1/platform/tenants',
-    { slug, name: `Chain ${slug}`, country: options.country ?? 'IN', settings: options.settings, owner: { email: ownerEmail, name: 'Owner', password: PASSWORD } },
+    {
+      slug,
+      name: `Chain ${slug}`,
+      country: options.country ?? 'IN',
+      settings: options.settings,
+      owner: { email: ownerEmail, name: 'Owner', password: PASSWORD },
+    },
     { token: await operatorToken(app) },
   );
   assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -35,13 +45,27 @@ export async function login(app: TestApp, tenant: string, email: string, passwor
 }
 
 export async function createStore(app: TestApp, tenant: TestTenant, code: string): Promise<string> {
-  const res = await app.api.post('/api/v1/stores', { code, name: `Store ${code}`, address: `${code} Road`, region: 'MH' }, { tenant: tenant.slug, token: tenant.ownerToken });
+  const res = await app.api.post(
+    '/api/v1/stores',
+    { code, name: `Store ${code}`, address: `${code} Road`, region: 'MH' },
+    { tenant: tenant.slug, token: tenant.ownerToken },
+  );
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body.id;
 }
 
-export async function createUser(app: TestApp, tenant: TestTenant, email: string, roles: RoleName[], storeIds: string[] = []): Promise<{ id: string; token: string }> {
-  const res = await app.api.post('/api/v1/users', { email, name: email.split('@')[0], password: PASSWORD, roles, storeIds }, { tenant: tenant.slug, token: tenant.ownerToken });
+export async function createUser(
+  app: TestApp,
+  tenant: TestTenant,
+  email: string,
+  roles: RoleName[],
+  storeIds: string[] = [],
+): Promise<{ id: string; token: string }> {
+  const res = await app.api.post(
+    '/api/v1/users',
+    { email, name: email.split('@')[0], password: PASSWORD, roles, storeIds },
+    { tenant: tenant.slug, token: tenant.ownerToken },
+  );
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return { id: res.body.id, token: await login(app, tenant.slug, email) };
 }

@@ -44,7 +44,11 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
 }
 
 /** Boots the real API (Fastify on a loopback port) against a fresh database and the suite's Redis. */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}, databaseUrl?: string, logDestination?: DestinationStream): Promise<TestApp> {
+export async function startTestApp(
+  env: NodeJS.ProcessEnv = {},
+  databaseUrl?: string,
+  logDestination?: DestinationStream,
+): Promise<TestApp> {
   const dbUrl = databaseUrl ?? (await freshDatabase());
   const platform = await createPlatform({
     env: {

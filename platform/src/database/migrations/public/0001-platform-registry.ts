@@ -1,5 +1,6 @@
 import { ident } from '../../sql.js';
 import type { Migration } from '../migration.js';
+import { sessionTablesSql } from '../session-tables.js';
 
 /** The platform's own tables: the tenant registry, domains, migration state and platform operators. */
 export const platformRegistry: Migration = {
@@ -45,23 +46,7 @@ export const platformRegistry: Migration = {
         created_at timestamptz not null default now()
       )`,
       `create unique index operator_email_key on ${s}.operator (lower(email))`,
-      `create table ${s}.operator_session (
-        id uuid primary key,
-        principal_id uuid not null references ${s}.operator (id) on delete cascade,
-        created_at timestamptz not null default now(),
-        revoked_at timestamptz,
-        revoke_reason text,
-        ip text,
-        user_agent text
-      )`,
-      `create table ${s}.operator_refresh_token (
-        id uuid primary key,
-        session_id uuid not null references ${s}.operator_session (id) on delete cascade,
-        token_hash bytea not null unique,
-        expires_at timestamptz not null,
-        used_at timestamptz,
-        created_at timestamptz not null default now()
-      )`,
+      ...sessionTablesSql(s, { session: 'operator_session', token: 'operator_refresh_token', principal: 'operator' }),
     ];
   },
 };

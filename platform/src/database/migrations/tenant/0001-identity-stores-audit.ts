@@ -1,5 +1,6 @@
 import { ident } from '../../sql.js';
 import type { Migration } from '../migration.js';
+import { sessionTablesSql } from '../session-tables.js';
 
 /** A tenant's foundation: stores, roles, users with store assignments, sessions and the hash-chained audit log. */
 export const identityStoresAudit: Migration = {
@@ -48,23 +49,7 @@ export const identityStoresAudit: Migration = {
         primary key (user_id, store_id)
       )`,
       `create index user_store_store_idx on ${s}.user_store (store_id)`,
-      `create table ${s}.auth_session (
-        id uuid primary key,
-        principal_id uuid not null references ${s}.app_user (id) on delete cascade,
-        created_at timestamptz not null default now(),
-        revoked_at timestamptz,
-        revoke_reason text,
-        ip text,
-        user_agent text
-      )`,
-      `create table ${s}.refresh_token (
-        id uuid primary key,
-        session_id uuid not null references ${s}.auth_session (id) on delete cascade,
-        token_hash bytea not null unique,
-        expires_at timestamptz not null,
-        used_at timestamptz,
-        created_at timestamptz not null default now()
-      )`,
+      ...sessionTablesSql(s, { session: 'auth_session', token: 'refresh_token', principal: 'app_user' }),
       `create table ${s}.audit_log (
         id bigint generated always as identity primary key,
         occurred_at timestamptz not null,

@@ -1,0 +1,51 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { tenantScaleBenchmark } from './tenant-scale.bench.js';
+
+/**
+ * `npm run bench -- [tenant-scale] [--tenants 500] [--requests 5000] [--concurrency 16]`
+ * Prints the numbers and writes them with the machine's description to load-tests/results/. Never run by npm test.
+ */
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      tenants: { type: 'string', default: '500' },
+      requests: { type: 'string', default: '5000' },
+      concurrency: { type: 'string', default: '16' },
+    },
+  });
+  const which = positionals[0] ?? 'tenant-scale';
+  if (which !== 'tenant-scale') throw new Error(`Unknown benchmark "${which}". Available: tenant-scale`);
+  const root = resolve(process.cwd());
+  const dataDir = join(root, '.data', `bench-${process.pid}`);
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    date: new Date().toISOString(),
+  };
+  try {
+    const result = await tenantScaleBenchmark({
+      dataDir,
+      tenants: Number(values.tenants),
+      requests: Number(values.requests),
+      concurrency: Number(values.concurrency),
+    });
+    const report = { benchmark: which, machine, parameters: values, result };
+    console.log(JSON.stringify(report, null, 2));
+    const out = join(root, 'load-tests', 'results');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, `${which}-${machine.date.slice(0, 10)}.json`), JSON.stringify(report, null, 2));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
