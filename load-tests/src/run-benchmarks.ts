@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { tenantScaleBenchmark } from './tenant-scale.bench.js';
 
 /**
- * `npm run bench -- [tenant-scale] [--tenants 500] [--requests 5000] [--concurrency 16]`
+ * `npm run bench -- [tenant-scale] [--tenants 500] [--requests 5000] [--concurrency 16] [--warmup 1000]`
  * Prints the numbers and writes them with the machine's description to load-tests/results/. Never run by npm test.
  */
 async function main(): Promise<void> {
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
       tenants: { type: 'string', default: '500' },
       requests: { type: 'string', default: '5000' },
       concurrency: { type: 'string', default: '16' },
+      warmup: { type: 'string', default: '1000' },
     },
   });
   const which = positionals[0] ?? 'tenant-scale';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
       tenants: Number(values.tenants),
       requests: Number(values.requests),
       concurrency: Number(values.concurrency),
+      warmup: Number(values.warmup),
     });
     const report = { benchmark: which, machine, parameters: values, result };
     console.log(JSON.stringify(report, null, 2));

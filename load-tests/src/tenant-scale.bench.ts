@@ -73,7 +73,13 @@ async function listLoad(api: ApiProcess, sessions: Session[], requests: number, 
  * Memory is compared between two fresh API processes doing the same work, one on a database with 1 tenant and one
  * with N, so allocator churn from provisioning (argon2 hashing, DDL) is not mistaken for per-tenant cost.
  */
-export async function tenantScaleBenchmark(options: { dataDir: string; tenants: number; requests: number; concurrency: number }) {
+export async function tenantScaleBenchmark(options: {
+  dataDir: string;
+  tenants: number;
+  requests: number;
+  concurrency: number;
+  warmup: number;
+}) {
   const pg = await startEmbeddedPostgres({ dataDir: join(options.dataDir, 'postgres'), ephemeral: true });
   const database = `bench_${randomBytes(4).toString('hex')}`;
   await ensureDatabase(pg.url(), database);
@@ -88,7 +94,7 @@ export async function tenantScaleBenchmark(options: { dataDir: string; tenants: 
   const measure = async (sessions: Session[]) => {
     const api = await startApiProcess(env);
     try {
-      await listLoad(api, sessions, 1000, options.concurrency); // warm-up: JIT, connection pool
+      await listLoad(api, sessions, options.warmup, options.concurrency); // warm-up: JIT, pool, PostgreSQL's per-connection catalog caches
       const result = await listLoad(api, sessions, options.requests, options.concurrency);
       return { ...result, rssMiB: Math.round(api.rssMiB()) };
     } finally {

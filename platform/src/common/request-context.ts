@@ -22,6 +22,8 @@ export interface RequestContext {
   actor?: Actor;
   ability?: AppAbility;
   sessionId?: string;
+  /** The tenant requires MFA for this user's role and they have not enrolled yet. */
+  mfaPending?: boolean;
   operator?: OperatorIdentity;
 }
 

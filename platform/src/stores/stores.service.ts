@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { parseListQuery, searchText, likePattern, uuidList, type ListSpec } from '../common/list-query.js';
 import { Problem } from '../common/problem.js';
 import { assertCan, scopeWhere, withEm, type TenantScope } from '../common/tenant-scope.js';
+import { ident } from '../database/sql.js';
 import { StoreEntity, type Store } from './store.entity.js';
 import type { StoreInput, StoreUpdate } from './stores.schemas.js';
 
@@ -75,7 +76,7 @@ export class StoresService {
     return this.write(scope, async (s) => {
       const store = await this.load(s, id, 'delete');
       const [{ count }] = await s.em.execute<{ count: string }[]>(
-        `select count(*) from "${scope.tenant.schemaName}".user_store where store_id = ?`,
+        `select count(*) from ${ident(scope.tenant.schemaName)}.user_store where store_id = ?`,
         [id],
       );
       if (Number(count) > 0) {
