@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module.js';
+import { CatalogModule } from './catalog/catalog.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
@@ -14,7 +15,16 @@ export class AppModule {
   static register(deps: CoreDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(deps), HealthModule, IdentityModule, TenancyModule, StoresModule, UsersModule, AuditModule],
+      imports: [
+        CoreModule.register(deps),
+        HealthModule,
+        IdentityModule,
+        TenancyModule,
+        StoresModule,
+        UsersModule,
+        AuditModule,
+        CatalogModule,
+      ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

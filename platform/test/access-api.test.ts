@@ -97,6 +97,7 @@ describe('store-scoped access through the API', () => {
     assertProblem(await app.api.put(`/api/v1/stores/${store2}`, { name: 'Taken over' }, as(manager1.token)), 404);
     const renamed = await app.api.put(`/api/v1/stores/${store1}`, { name: 'Store One' }, as(manager1.token));
     assert.equal(renamed.status, 200);
+    assert.equal(renamed.body.address, 'S-1 Road', 'fields left out of an update keep their values');
   });
 
   it('takes a changed store assignment into account at once, without a new sign-in', async () => {

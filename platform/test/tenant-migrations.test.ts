@@ -27,16 +27,14 @@ describe('tenant provisioning and migrations', () => {
       `select count(*) as n from information_schema.schemata where schema_name like 't\\_%'`,
     );
     await assert.rejects(
-      app.platform.app
-        .get(ProvisioningService)
-        .provision(
-          { slug: 'half-made', name: 'Half', country: 'IN', owner: { email: 'o@half.test', name: 'O', password: PASSWORD } },
-          { type: 'system', label: 'test' },
-          {
-            stores: [{ code: 'H-1', name: 'One', address: '', region: '' }],
-            users: [{ email: 'c@half.test', name: 'C', password: PASSWORD, roles: ['cashier'], storeCodes: ['NO-SUCH-STORE'] }],
-          },
-        ),
+      app.platform.app.get(ProvisioningService).provision(
+        { slug: 'half-made', name: 'Half', country: 'IN', owner: { email: 'o@half.test', name: 'O', password: PASSWORD } },
+        { type: 'system', label: 'test' },
+        {
+          stores: [{ code: 'H-1', name: 'One', address: '', region: '' }],
+          users: [{ email: 'c@half.test', name: 'C', password: PASSWORD, roles: ['cashier'], storeCodes: ['NO-SUCH-STORE'] }],
+        },
+      ),
     );
     assert.equal((await app.sql(`select 1 from public.tenant where slug = 'half-made'`)).length, 0, 'no registry row');
     const schemasAfter = await app.sql<{ n: string }>(

@@ -1,4 +1,6 @@
 import { auditPolicy } from '../audit/audit.policy.js';
+import { catalogPolicy } from '../catalog/catalog.policy.js';
+import { inventoryPolicy } from '../inventory/inventory.policy.js';
 import { storePolicy } from '../stores/stores.policy.js';
 import { tenantSettingsPolicy } from '../tenancy/tenant-settings.policy.js';
 import { userPolicy } from '../users/users.policy.js';
@@ -6,7 +8,14 @@ import { buildAbility, newAbilityBuilder, type AbilityRules, type AppAbility } f
 import type { Actor } from './actor.js';
 
 /** Each module contributes the rules for its own subjects; a new module adds its policy here. */
-const policies: Array<(rules: AbilityRules, actor: Actor) => void> = [storePolicy, userPolicy, auditPolicy, tenantSettingsPolicy];
+const policies: Array<(rules: AbilityRules, actor: Actor) => void> = [
+  storePolicy,
+  userPolicy,
+  auditPolicy,
+  tenantSettingsPolicy,
+  catalogPolicy,
+  inventoryPolicy,
+];
 
 export function abilityFor(actor: Actor): AppAbility {
   const builder = newAbilityBuilder();

@@ -47,3 +47,18 @@ export const email = () => z.string().trim().toLowerCase().max(254).pipe(z.email
 export const password = () => z.string().min(10, 'must be at least 10 characters').max(200);
 
 export const uuid = () => z.uuid('must be a UUID');
+
+/**
+ * The update form of a create schema: every field optional, defaults removed (zod's `.partial()` keeps them, which
+ * would silently reset omitted fields to their defaults on PUT), and unknown keys dropped rather than refused because
+ * react-admin's update sends the whole record back, read-only fields included.
+ */
+export function updateSchema<Shape extends z.ZodRawShape>(shape: Shape) {
+  const fields = Object.fromEntries(
+    Object.entries(shape).map(([key, field]) => [
+      key,
+      (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional(),
+    ]),
+  ) as unknown as { [K in keyof Shape]: z.ZodOptional<Shape[K] extends z.ZodDefault<infer Inner> ? Inner : Shape[K]> };
+  return z.object(fields);
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../common/validation.js';
+import { text, updateSchema } from '../common/validation.js';
 
 export const storeInput = z.strictObject({
   code: text(20).pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/, 'must be letters, digits and dashes (up to 20)')),
@@ -10,6 +10,5 @@ export const storeInput = z.strictObject({
 
 export type StoreInput = z.infer<typeof storeInput>;
 
-/** Partial, and unknown keys are dropped: react-admin's update sends the whole record back (id, timestamps and all). */
-export const storeUpdate = z.object(storeInput.shape).partial();
+export const storeUpdate = updateSchema(storeInput.shape);
 export type StoreUpdate = z.infer<typeof storeUpdate>;

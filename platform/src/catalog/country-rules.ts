@@ -1,0 +1,50 @@
+/**
+ * What differs per country in the catalogue: the regulatory schedules a product can be in, which of them need a
+ * prescription, and the tax classes the country's tax plugin understands.
+ */
+export interface CountryCatalogRules {
+  schedules: readonly string[];
+  /** Schedules that may only be sold against a valid prescription. */
+  prescriptionSchedules: readonly string[];
+  /** Schedules whose sales are written to a statutory register (India H1/X, Kenya controlled drugs). */
+  registerSchedules: readonly string[];
+  /** Used when an import does not say: the cautious choice is prescription-only until a pharmacist reviews it. */
+  defaultSchedule: string;
+  taxClasses: readonly string[];
+  defaultTaxClass: string;
+}
+
+export const CATALOG_RULES: Record<string, CountryCatalogRules> = {
+  IN: {
+    schedules: ['OTC', 'H', 'H1', 'X'],
+    prescriptionSchedules: ['H', 'H1', 'X'],
+    registerSchedules: ['H1', 'X'],
+    defaultSchedule: 'H',
+    // GST slabs; most medicines are 5 % since 22 September 2025, some nil.
+    taxClasses: ['GST_0', 'GST_5', 'GST_12', 'GST_18'],
+    defaultTaxClass: 'GST_5',
+  },
+  KE: {
+    schedules: ['GSL', 'P', 'POM', 'CD'],
+    prescriptionSchedules: ['POM', 'CD'],
+    registerSchedules: ['CD'],
+    defaultSchedule: 'POM',
+    // eTIMS tax types: A exempt (medicaments), B 16 %, C zero-rated, D non-VAT, E 8 %.
+    taxClasses: ['VAT_A_EXEMPT', 'VAT_B_16', 'VAT_C_ZERO', 'VAT_D_NON_VAT', 'VAT_E_8'],
+    defaultTaxClass: 'VAT_A_EXEMPT',
+  },
+  US: {
+    schedules: ['OTC', 'RX', 'CII', 'CIII', 'CIV', 'CV'],
+    prescriptionSchedules: ['RX', 'CII', 'CIII', 'CIV', 'CV'],
+    registerSchedules: ['CII', 'CIII', 'CIV', 'CV'],
+    defaultSchedule: 'RX',
+    taxClasses: ['EXEMPT', 'TAXABLE'],
+    defaultTaxClass: 'EXEMPT',
+  },
+};
+
+export function catalogRules(country: string): CountryCatalogRules {
+  const rules = CATALOG_RULES[country];
+  if (!rules) throw new Error(`No catalogue rules for country ${country}`);
+  return rules;
+}
