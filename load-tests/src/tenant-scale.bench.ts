@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ensureDatabase, startEmbeddedPostgres } from '@dawa/platform';
-import { startApiProcess, type ApiProcess } from './api-process.js';
+import { startApiProcess, type ApiProcess } from '@dawa/platform/testing';
 import { load, summarise, type LatencySummary } from './stats.js';
 
 /**

@@ -5,6 +5,7 @@ import { CatalogModule } from './catalog/catalog.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { InventoryModule } from './inventory/inventory.module.js';
 import { CoreModule, type CoreDependencies } from './infrastructure/core.module.js';
 import { StoresModule } from './stores/stores.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
@@ -24,6 +25,7 @@ export class AppModule {
         UsersModule,
         AuditModule,
         CatalogModule,
+        InventoryModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

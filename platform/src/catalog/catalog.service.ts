@@ -127,6 +127,7 @@ export class CatalogService {
    * first, then cheapest per base unit, so the counter offers what it can hand over at the lowest price.
    */
   async substitutes(scope: TenantScope, id: string, storeId?: string) {
+    if (storeId) assertCan(scope, 'read', 'Stock', { storeId });
     const product = await this.load(scope, id);
     if (!product.compositionKey) return [];
     const s = ident(scope.tenant.schemaName);

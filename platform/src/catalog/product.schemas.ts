@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { text, updateSchema } from '../common/validation.js';
+import { tidyStrength } from './composition.js';
 import { DOSAGE_FORM_NAMES } from './dosage-form.js';
 import { isValidGtin } from './gtin.js';
 
 const ingredient = z.strictObject({
   name: text(120).pipe(z.string().min(1, 'is required')),
-  strength: text(40).default(''),
+  // "500 MG" and "500mg" are one strength; stored tidy so substitutes and labels agree.
+  strength: text(40).default('').transform(tidyStrength),
 });
 
 const barcode = z.string().trim().refine(isValidGtin, 'must be a valid EAN-8, UPC-A, EAN-13 or GTIN-14 (check digit included)');

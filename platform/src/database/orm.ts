@@ -1,12 +1,25 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { AuditLogEntity } from '../audit/audit-log.entity.js';
 import { ProductEntity } from '../catalog/product.entity.js';
+import { StockBatchEntity } from '../inventory/stock-batch.entity.js';
+import { StockMovementEntity } from '../inventory/stock-movement.entity.js';
+import { StockTransferEntity } from '../inventory/stock-transfer.entity.js';
 import { StoreEntity } from '../stores/store.entity.js';
 import { TenantEntity } from '../tenancy/tenant.entity.js';
 import { RoleEntity } from '../users/role.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
-export const entities = [TenantEntity, StoreEntity, RoleEntity, UserEntity, AuditLogEntity, ProductEntity];
+export const entities = [
+  TenantEntity,
+  StoreEntity,
+  RoleEntity,
+  UserEntity,
+  AuditLogEntity,
+  ProductEntity,
+  StockBatchEntity,
+  StockMovementEntity,
+  StockTransferEntity,
+];
 
 /**
  * One ORM and one connection pool for all tenants: tenant entities use the wildcard schema and each request works in

@@ -6,6 +6,8 @@ export type TenantStatus = 'provisioning' | 'active' | 'suspended';
 export interface TenantSettings {
   /** Owners and admins must use TOTP to log in. */
   mfaRequiredForAdmins?: boolean;
+  /** Batches expiring within this many days are not sold or sent without a pharmacist's override (default 30). */
+  doNotSellWithinDays?: number;
 }
 
 export const TenantEntity = defineEntity({

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '@dawa/platform';
+import { freePort } from '../../src/database/embedded-postgres.js';
 
 export interface ApiProcess {
   url: string;
@@ -11,24 +11,30 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-/** Runs the API as its own process (as in production), so its memory is measured apart from the load generator's. */
+/**
+ * Runs the API as its own operating-system process, as in production: concurrency tests run two of them against one
+ * database, and benchmarks measure its memory apart from the load generator's.
+ */
 export async function startApiProcess(env: NodeJS.ProcessEnv): Promise<ApiProcess> {
   const port = await freePort();
-  const main = createRequire(import.meta.url)
-    .resolve('@dawa/platform')
-    .replace(/index\.js$/, 'main.js');
+  const main = fileURLToPath(new URL('../../src/main.js', import.meta.url));
   const child: ChildProcess = spawn(process.execPath, [main], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/health/live`)).ok) break;
-    } catch {
-      await sleep(100);
-    }
+  const live = () =>
+    fetch(`${url}/health/live`).then(
+      (res) => res.ok,
+      () => false,
+    );
+  for (let attempt = 0; !(await live()); attempt++) {
     if (child.exitCode !== null) throw new Error(`API process exited with ${child.exitCode}`);
+    if (attempt > 300) {
+      child.kill('SIGKILL');
+      throw new Error('API process did not become live within 30 s');
+    }
+    await sleep(100);
   }
   return {
     url,

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { text, uuid } from '../common/validation.js';
+import { parseExpiry } from './expiry.js';
+
+const expiry = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const parsed = parseExpiry(value);
+    if (!parsed) ctx.addIssue({ code: 'custom', message: 'must be a date (2027-03-31) or a month (2027-03)' });
+    return parsed ?? value;
+  });
+const quantity = z.number().int('must be a whole number of base units').min(1).max(10_000_000);
+const money = z.number().int('must be whole minor units (paise, cents)').min(0).max(1_000_000_000);
+
+export const receiptInput = z.strictObject({
+  storeId: uuid(),
+  reference: text(100).optional(),
+  supplier: text(200).optional(),
+  lines: z
+    .array(
+      z.strictObject({
+        productId: uuid(),
+        batchNo: text(40).pipe(
+          z
+            .string()
+            .min(1, 'is required')
+            .regex(/^[A-Za-z0-9][A-Za-z0-9\-/.]*$/, 'must be letters, digits, - / .'),
+        ),
+        expiry,
+        quantity,
+        cost: money,
+        mrp: money,
+      }),
+    )
+    .min(1, 'give at least one line')
+    .max(500),
+});
+export type ReceiptInput = z.infer<typeof receiptInput>;
+
+/** Why a count changed. `expired` write-offs are booked as expiry write-offs in the ledger. */
+export const ADJUSTMENT_REASONS = [
+  'damaged',
+  'expired',
+  'count_correction',
+  'theft_or_loss',
+  'found',
+  'sample',
+  'recalled',
+  'other',
+] as const;
+
+export const adjustmentInput = z
+  .strictObject({
+    storeId: uuid(),
+    batchId: uuid(),
+    delta: z
+      .number()
+      .int('must be a whole number of base units')
+      .refine((d) => d !== 0, 'must not be zero')
+      .pipe(z.number().min(-10_000_000).max(10_000_000)),
+    reason: z.enum(ADJUSTMENT_REASONS, { message: `must be one of ${ADJUSTMENT_REASONS.join(', ')}` }),
+    note: text(500).optional(),
+  })
+  .refine((a) => a.reason !== 'other' || (a.note && a.note.length >= 3), {
+    path: ['note'],
+    message: 'explain the adjustment when the reason is "other"',
+  })
+  .refine((a) => a.reason !== 'found' || a.delta > 0, { path: ['delta'], message: 'stock that was found adds to the count' })
+  .refine((a) => !['damaged', 'expired', 'theft_or_loss', 'sample', 'recalled'].includes(a.reason) || a.delta < 0, {
+    path: ['delta'],
+    message: 'this reason takes stock away, so delta must be negative',
+  });
+export type AdjustmentInput = z.infer<typeof adjustmentInput>;
+
+export const transferInput = z
+  .strictObject({
+    fromStoreId: uuid(),
+    toStoreId: uuid(),
+    lines: z
+      .array(z.strictObject({ productId: uuid(), quantity }))
+      .min(1, 'give at least one line')
+      .max(200),
+    allowNearExpiry: z.boolean().default(false),
+    note: text(500).optional(),
+  })
+  .refine((t) => t.fromStoreId !== t.toStoreId, { path: ['toStoreId'], message: 'must differ from fromStoreId' });
+export type TransferInput = z.infer<typeof transferInput>;
+
+export const transferReceiptInput = z.strictObject({
+  lines: z
+    .array(z.strictObject({ batchId: uuid(), quantityReceived: z.number().int().min(0).max(10_000_000) }))
+    .min(1, 'give at least one line')
+    .max(500),
+  note: text(500).optional(),
+});
+export type TransferReceiptInput = z.infer<typeof transferReceiptInput>;
+
+export const storeQuery = z.object({ storeId: uuid().optional() });
