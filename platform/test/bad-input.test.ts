@@ -10,6 +10,8 @@ import {
   schemaOf,
   type TestTenant,
 } from './support/fixtures.js';
+import { createProduct } from './support/catalog-fixtures.js';
+import { inDays, receive } from './support/inventory-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface Endpoint {
@@ -19,6 +21,8 @@ interface Endpoint {
   body?: Record<string, unknown>;
   auth: 'none' | 'staff' | 'operator';
   tenant: boolean;
+  /** Fields that may be left out (everything else in `body` is required on POST). */
+  optional?: string[];
 }
 
 describe('bad input on every endpoint', () => {
@@ -34,7 +38,8 @@ describe('bad input on every endpoint', () => {
     const [row] = await app.sql(
       `select (select count(*) from "${schema}".store) as stores, (select count(*) from "${schema}".app_user) as users,
               (select count(*) from "${schema}".audit_log) as audit, (select count(*) from public.tenant) as tenants,
-              (select count(*) from "${schema}".auth_session) as sessions`,
+              (select count(*) from "${schema}".auth_session) as sessions, (select count(*) from "${schema}".product) as products,
+              (select count(*) from "${schema}".stock_movement) as movements, (select count(*) from "${schema}".stock_transfer) as transfers`,
     );
     return row;
   };
@@ -46,6 +51,14 @@ describe('bad input on every endpoint', () => {
     opToken = await operatorToken(app);
     storeId = await createStore(app, t, 'BI-1');
     userId = (await createUser(app, t, 'staff@strict.test', ['cashier'], [storeId])).id;
+    const otherStore = await createStore(app, t, 'BI-9');
+    const productId = await createProduct(app, t, { name: 'Strict Tablet' });
+    const [batchId] = await receive(app, t, storeId, [{ productId, batchNo: 'B-1', expiry: inDays(300), quantity: 50 }]);
+    const transfer = await app.api.post(
+      '/api/v1/stock/transfers',
+      { fromStoreId: storeId, toStoreId: otherStore, lines: [{ productId, quantity: 5 }] },
+      { tenant: t.slug, token: t.ownerToken },
+    );
     const tenantId = t.id;
     endpoints.push(
       { method: 'POST', path: '/api/v1/auth/login', body: { email: t.ownerEmail, password: PASSWORD }, auth: 'none', tenant: true },
@@ -64,6 +77,7 @@ describe('bad input on every endpoint', () => {
         body: { code: 'BI-2', name: 'Second', address: 'Road', region: 'MH' },
         auth: 'staff',
         tenant: true,
+        optional: ['address', 'region'],
       },
       { method: 'PUT', path: `/api/v1/stores/${storeId}`, body: { name: 'Renamed' }, auth: 'staff', tenant: true },
       {
@@ -72,9 +86,52 @@ describe('bad input on every endpoint', () => {
         body: { email: 'new@strict.test', name: 'New', password: PASSWORD, roles: ['cashier'], storeIds: [storeId] },
         auth: 'staff',
         tenant: true,
+        optional: ['storeIds'],
       },
       { method: 'PUT', path: `/api/v1/users/${userId}`, body: { name: 'Renamed' }, auth: 'staff', tenant: true },
       { method: 'PUT', path: '/api/v1/settings', body: { mfaRequiredForAdmins: false }, auth: 'staff', tenant: true },
+      {
+        method: 'POST',
+        path: '/api/v1/products',
+        body: { name: 'New Tablet', dosageForm: 'tablet', packSize: 10, baseUnit: 'tablet', schedule: 'OTC', taxClass: 'GST_5', mrp: 1000 },
+        auth: 'staff',
+        tenant: true,
+        optional: ['mrp'],
+      },
+      { method: 'PUT', path: `/api/v1/products/${productId}`, body: { name: 'Renamed', mrp: 1200 }, auth: 'staff', tenant: true },
+      {
+        method: 'POST',
+        path: '/api/v1/stock/receipts',
+        body: {
+          storeId,
+          reference: 'GRN-1',
+          lines: [{ productId, batchNo: 'B-2', expiry: inDays(200), quantity: 5, cost: 100, mrp: 150 }],
+        },
+        auth: 'staff',
+        tenant: true,
+        optional: ['reference'],
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/stock/adjustments',
+        body: { storeId, batchId, delta: -1, reason: 'damaged' },
+        auth: 'staff',
+        tenant: true,
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/stock/transfers',
+        body: { fromStoreId: storeId, toStoreId: otherStore, lines: [{ productId, quantity: 1 }] },
+        auth: 'staff',
+        tenant: true,
+      },
+      {
+        method: 'POST',
+        path: `/api/v1/stock/transfers/${transfer.body.id}/receive`,
+        body: { lines: [{ batchId, quantityReceived: 5 }] },
+        auth: 'staff',
+        tenant: true,
+      },
       {
         method: 'POST',
         path: '/api/v1/platform/auth/login',
@@ -133,7 +190,7 @@ describe('bad input on every endpoint', () => {
       const required =
         e.path.includes('suspend') || e.path.includes('settings') || e.method === 'PUT'
           ? []
-          : Object.keys(e.body ?? {}).filter((f) => !['address', 'region', 'storeIds'].includes(f));
+          : Object.keys(e.body ?? {}).filter((f) => !e.optional?.includes(f));
       for (const field of required) {
         const { [field]: _dropped, ...rest } = e.body!;
         const res = await send(e, { body: rest });
