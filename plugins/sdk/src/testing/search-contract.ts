@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createExtension, type PluginTenant } from '../context.js';
+import type { PluginTenant } from '../context.js';
 import type { PluginProviding } from '../define-plugin.js';
 import type { SearchableProduct, SearchProvider } from '../search.js';
-import { otherTenant } from './fixtures.js';
+import { startTenantPair } from './tenant-pair.js';
 import type { VendorFake } from './vendor-fake.js';
 
 export interface SearchContractSetup {
@@ -48,13 +48,7 @@ export function searchContract(plugin: PluginProviding<'search'>, setup: SearchC
       (await search.search({ text, ...options })).hits.map((hit) => hit.id);
 
     before(async () => {
-      fake = await setup.startFake();
-      search = createExtension(plugin, 'search', { tenant: setup.tenant, config: setup.config, baseUrl: fake.baseUrl });
-      otherTenantSearch = createExtension(plugin, 'search', {
-        tenant: otherTenant(setup.tenant),
-        config: setup.config,
-        baseUrl: fake.baseUrl,
-      });
+      ({ fake, mine: search, theirs: otherTenantSearch } = await startTenantPair(plugin, 'search', setup));
       await search.index(CATALOGUE);
     });
     after(() => fake?.stop());

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createExtension, type PluginTenant } from '../context.js';
+import type { PluginTenant } from '../context.js';
 import type { PluginProviding } from '../define-plugin.js';
 import type { StorageProvider } from '../storage.js';
 import { rejectsWithCode } from './expect-error.js';
-import { otherTenant } from './fixtures.js';
+import { startTenantPair } from './tenant-pair.js';
 import type { VendorFake } from './vendor-fake.js';
 
 export interface StorageContractSetup {
@@ -24,13 +24,7 @@ export function storageContract(plugin: PluginProviding<'storage'>, setup: Stora
     let otherTenantStorage: StorageProvider;
 
     before(async () => {
-      fake = await setup.startFake();
-      storage = createExtension(plugin, 'storage', { tenant: setup.tenant, config: setup.config, baseUrl: fake.baseUrl });
-      otherTenantStorage = createExtension(plugin, 'storage', {
-        tenant: otherTenant(setup.tenant),
-        config: setup.config,
-        baseUrl: fake.baseUrl,
-      });
+      ({ fake, mine: storage, theirs: otherTenantStorage } = await startTenantPair(plugin, 'storage', setup));
     });
     after(() => fake?.stop());
 
