@@ -6,6 +6,7 @@ import { ProblemFilter } from './common/problem.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
+import { PluginsModule } from './plugins/plugins.module.js';
 import { CoreModule, type CoreDependencies } from './infrastructure/core.module.js';
 import { StoresModule } from './stores/stores.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
@@ -26,6 +27,7 @@ export class AppModule {
         AuditModule,
         CatalogModule,
         InventoryModule,
+        PluginsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -1,6 +1,7 @@
 import { auditPolicy } from '../audit/audit.policy.js';
 import { catalogPolicy } from '../catalog/catalog.policy.js';
 import { inventoryPolicy } from '../inventory/inventory.policy.js';
+import { pluginsPolicy } from '../plugins/plugins.policy.js';
 import { storePolicy } from '../stores/stores.policy.js';
 import { tenantSettingsPolicy } from '../tenancy/tenant-settings.policy.js';
 import { userPolicy } from '../users/users.policy.js';
@@ -15,6 +16,7 @@ const policies: Array<(rules: AbilityRules, actor: Actor) => void> = [
   tenantSettingsPolicy,
   catalogPolicy,
   inventoryPolicy,
+  pluginsPolicy,
 ];
 
 export function abilityFor(actor: Actor): AppAbility {

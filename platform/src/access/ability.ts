@@ -15,6 +15,7 @@ export const SUBJECTS = [
   'StockAdjustment',
   'Transfer',
   'Report',
+  'Plugin',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number] | 'all';
 type RecordOf<T extends SubjectName> = ForcedSubject<T> & Record<string, unknown>;

@@ -57,7 +57,7 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
       trustProxy: env.DAWA_TRUST_PROXY,
       genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => requestId(request.headers['x-request-id']),
     });
-    const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ config, orm, redis, metrics }), adapter, {
+    const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ config, orm, redis, metrics, logger }), adapter, {
       logger: new NestPinoLogger(logger),
       abortOnError: false,
     });

@@ -12,6 +12,8 @@ export interface CountryCatalogRules {
   defaultSchedule: string;
   taxClasses: readonly string[];
   defaultTaxClass: string;
+  /** Tax classes whose rate depends on the product's commodity code, which is then required. */
+  taxClassesNeedingCommodityCode?: readonly string[];
 }
 
 export const CATALOG_RULES: Record<string, CountryCatalogRules> = {
@@ -20,9 +22,11 @@ export const CATALOG_RULES: Record<string, CountryCatalogRules> = {
     prescriptionSchedules: ['H', 'H1', 'X'],
     registerSchedules: ['H1', 'X'],
     defaultSchedule: 'H',
-    // GST slabs; most medicines are 5 % since 22 September 2025, some nil.
-    taxClasses: ['GST_0', 'GST_5', 'GST_12', 'GST_18'],
-    defaultTaxClass: 'GST_5',
+    // The tax-india-gst plugin's classes: GST_HSN follows the HSN code's dated rate (most medicines 12 % → 5 % on
+    // 22 September 2025), GST_LIFESAVING is nil from that day, the rest are fixed.
+    taxClasses: ['GST_HSN', 'GST_LIFESAVING', 'GST_0', 'GST_EXEMPT', 'GST_5', 'GST_12', 'GST_18'],
+    defaultTaxClass: 'GST_HSN',
+    taxClassesNeedingCommodityCode: ['GST_HSN', 'GST_LIFESAVING'],
   },
   KE: {
     schedules: ['GSL', 'P', 'POM', 'CD'],

@@ -11,7 +11,10 @@ import { productImportKey } from './product-key.js';
 import type { ProductInput } from './product.schemas.js';
 
 /** The country rules zod cannot know: schedules and tax classes come from the tenant's country. */
-export function countryFieldErrors(tenant: TenantRef, input: Partial<Pick<ProductInput, 'schedule' | 'taxClass'>>): FieldError[] {
+export function countryFieldErrors(
+  tenant: TenantRef,
+  input: Partial<Pick<ProductInput, 'schedule' | 'taxClass' | 'hsnCode'>>,
+): FieldError[] {
   const rules = catalogRules(tenant.country);
   const errors: FieldError[] = [];
   if (input.schedule !== undefined && !rules.schedules.includes(input.schedule)) {
@@ -19,6 +22,9 @@ export function countryFieldErrors(tenant: TenantRef, input: Partial<Pick<Produc
   }
   if (input.taxClass !== undefined && !rules.taxClasses.includes(input.taxClass)) {
     errors.push({ field: 'taxClass', message: `must be one of ${rules.taxClasses.join(', ')} for ${tenant.country}` });
+  }
+  if (input.taxClass && rules.taxClassesNeedingCommodityCode?.includes(input.taxClass) && !input.hsnCode) {
+    errors.push({ field: 'hsnCode', message: `is required with tax class ${input.taxClass}: the GST rate depends on it` });
   }
   return errors;
 }

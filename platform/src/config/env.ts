@@ -28,6 +28,8 @@ export const envSchema = z.object({
     .regex(/^[a-z0-9:_-]{1,40}$/i, 'must be 1-40 letters, digits, colons, dashes or underscores')
     .default('dawa'),
   DAWA_DATA_DIR: z.string().optional(),
+  /** Extra plugin modules to load besides the installed @dawa/* plugin packages (comma-separated file paths). */
+  DAWA_PLUGIN_PATHS: z.string().default(''),
   DAWA_JWT_SECRET: secret.optional(),
   DAWA_ENCRYPTION_KEY: z
     .string()

@@ -1,12 +1,14 @@
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { AuditService } from '../audit/audit.service.js';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/config.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { RATE_LIMITER } from '../identity/auth-rate-limit.js';
 import { MemoryRateLimiter, RedisRateLimiter } from '../identity/rate-limiter.js';
 import { Metrics } from '../observability/metrics.js';
+import { PLATFORM_LOGGER } from './logger.provider.js';
 import { REDIS } from './redis.provider.js';
 
 export interface CoreDependencies {
@@ -14,6 +16,7 @@ export interface CoreDependencies {
   orm: MikroORM;
   redis?: Redis;
   metrics: Metrics;
+  logger: Logger;
 }
 
 /** Process-wide infrastructure every domain module may inject: configuration, database, Redis, crypto, audit. */
@@ -25,6 +28,7 @@ export class CoreModule {
       { provide: PLATFORM_CONFIG, useValue: deps.config },
       { provide: MikroORM, useValue: deps.orm },
       { provide: Metrics, useValue: deps.metrics },
+      { provide: PLATFORM_LOGGER, useValue: deps.logger },
       { provide: FieldCipher, useValue: new FieldCipher(deps.config.encryptionKey) },
       {
         provide: RATE_LIMITER,

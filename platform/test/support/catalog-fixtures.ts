@@ -12,6 +12,7 @@ export interface ProductFixture {
   barcodes?: string[];
   schedule?: string;
   taxClass?: string;
+  hsnCode?: string | null;
   mrp?: number;
   reorderLevel?: number;
 }
@@ -20,7 +21,16 @@ export interface ProductFixture {
 export async function createProduct(app: TestApp, tenant: TestTenant, product: ProductFixture): Promise<string> {
   const res = await app.api.post(
     '/api/v1/products',
-    { dosageForm: 'tablet', packSize: 10, baseUnit: 'tablet', schedule: 'OTC', taxClass: 'GST_5', manufacturer: 'Test Pharma', ...product },
+    {
+      dosageForm: 'tablet',
+      packSize: 10,
+      baseUnit: 'tablet',
+      schedule: 'OTC',
+      taxClass: 'GST_HSN',
+      hsnCode: '3004',
+      manufacturer: 'Test Pharma',
+      ...product,
+    },
     { tenant: tenant.slug, token: tenant.ownerToken },
   );
   assert.equal(res.status, 201, JSON.stringify(res.body));

@@ -3,9 +3,10 @@ import { platformRegistry } from './public/0001-platform-registry.js';
 import { identityStoresAudit } from './tenant/0001-identity-stores-audit.js';
 import { searchExtensions } from './public/0002-search-extensions.js';
 import { catalogStock } from './tenant/0002-catalog-stock.js';
+import { pluginSettings } from './tenant/0003-plugin-settings.js';
 
 /** Migrations of the shared `public` schema, in order. */
 export const publicMigrations: Migration[] = [platformRegistry, searchExtensions];
 
 /** Migrations applied to every tenant schema, in order. Append only; never edit a released one. */
-export const tenantMigrations: Migration[] = [identityStoresAudit, catalogStock];
+export const tenantMigrations: Migration[] = [identityStoresAudit, catalogStock, pluginSettings];
