@@ -7,6 +7,7 @@ import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { PluginsModule } from './plugins/plugins.module.js';
+import { SalesModule } from './sales/sales.module.js';
 import { CoreModule, type CoreDependencies } from './infrastructure/core.module.js';
 import { StoresModule } from './stores/stores.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
@@ -28,6 +29,7 @@ export class AppModule {
         CatalogModule,
         InventoryModule,
         PluginsModule,
+        SalesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

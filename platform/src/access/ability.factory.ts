@@ -2,6 +2,7 @@ import { auditPolicy } from '../audit/audit.policy.js';
 import { catalogPolicy } from '../catalog/catalog.policy.js';
 import { inventoryPolicy } from '../inventory/inventory.policy.js';
 import { pluginsPolicy } from '../plugins/plugins.policy.js';
+import { salesPolicy } from '../sales/sales.policy.js';
 import { storePolicy } from '../stores/stores.policy.js';
 import { tenantSettingsPolicy } from '../tenancy/tenant-settings.policy.js';
 import { userPolicy } from '../users/users.policy.js';
@@ -17,6 +18,7 @@ const policies: Array<(rules: AbilityRules, actor: Actor) => void> = [
   catalogPolicy,
   inventoryPolicy,
   pluginsPolicy,
+  salesPolicy,
 ];
 
 export function abilityFor(actor: Actor): AppAbility {

@@ -16,6 +16,7 @@ export const SUBJECTS = [
   'Transfer',
   'Report',
   'Plugin',
+  'Sale',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number] | 'all';
 type RecordOf<T extends SubjectName> = ForcedSubject<T> & Record<string, unknown>;

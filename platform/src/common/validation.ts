@@ -14,8 +14,8 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
   constructor(private readonly schema: T) {}
 
   transform(value: unknown): z.infer<T> {
-    // No body at all is an empty object (POST /suspend); an explicit JSON null is not.
-    const result = this.schema.safeParse(value === undefined ? {} : value);
+    // No body at all is an empty object for object schemas (POST /suspend); an explicit JSON null is not.
+    const result = this.schema.safeParse(value === undefined && this.schema instanceof z.ZodObject ? {} : value);
     if (!result.success) throw Problem.validation(zodFieldErrors(result.error));
     return result.data;
   }

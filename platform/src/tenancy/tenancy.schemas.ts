@@ -21,6 +21,7 @@ function isTimeZone(zone: string): boolean {
 export const tenantSettings = z.strictObject({
   mfaRequiredForAdmins: z.boolean().optional(),
   doNotSellWithinDays: z.number().int().min(0).max(365).optional(),
+  financialYearStartMonth: z.number().int().min(1).max(12).optional(),
 });
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #0f766e');

@@ -8,6 +8,8 @@ export interface TenantSettings {
   mfaRequiredForAdmins?: boolean;
   /** Batches expiring within this many days are not sold or sent without a pharmacist's override (default 30). */
   doNotSellWithinDays?: number;
+  /** Month (1-12) the financial year starts; invoice numbers restart then (default: IN April, KE January). */
+  financialYearStartMonth?: number;
 }
 
 export const TenantEntity = defineEntity({

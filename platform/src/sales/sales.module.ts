@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import { PluginsModule } from '../plugins/plugins.module.js';
+import { SalesController } from './sales.controller.js';
+import { SalesService } from './sales.service.js';
+
+@Module({ imports: [CatalogModule, PluginsModule], controllers: [SalesController], providers: [SalesService], exports: [SalesService] })
+export class SalesModule {}
