@@ -1,12 +1,13 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { AuditLogEntity } from '../audit/audit-log.entity.js';
+import { ImportJobEntity } from '../catalog/import/import-job.entity.js';
 import { ProductEntity } from '../catalog/product.entity.js';
 import { StoreEntity } from '../stores/store.entity.js';
 import { TenantEntity } from '../tenancy/tenant.entity.js';
 import { RoleEntity } from '../users/role.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
-export const entities = [TenantEntity, StoreEntity, RoleEntity, UserEntity, AuditLogEntity, ProductEntity];
+export const entities = [TenantEntity, StoreEntity, RoleEntity, UserEntity, AuditLogEntity, ProductEntity, ImportJobEntity];
 
 /**
  * One ORM and one connection pool for all tenants: tenant entities use the wildcard schema and each request works in
