@@ -2,10 +2,14 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { importBenchmark } from './import.bench.js';
 import { tenantScaleBenchmark } from './tenant-scale.bench.js';
+
+const BENCHMARKS = ['tenant-scale', 'import'];
 
 /**
  * `npm run bench -- [tenant-scale] [--tenants 500] [--requests 5000] [--concurrency 16] [--warmup 1000]`
+ * `npm run bench -- import [--rows 100000]`
  * Prints the numbers and writes them with the machine's description to load-tests/results/. Never run by npm test.
  */
 async function main(): Promise<void> {
@@ -16,10 +20,11 @@ async function main(): Promise<void> {
       requests: { type: 'string', default: '5000' },
       concurrency: { type: 'string', default: '16' },
       warmup: { type: 'string', default: '1000' },
+      rows: { type: 'string', default: '100000' },
     },
   });
   const which = positionals[0] ?? 'tenant-scale';
-  if (which !== 'tenant-scale') throw new Error(`Unknown benchmark "${which}". Available: tenant-scale`);
+  if (!BENCHMARKS.includes(which)) throw new Error(`Unknown benchmark "${which}". Available: ${BENCHMARKS.join(', ')}`);
   const root = resolve(process.cwd());
   const dataDir = join(root, '.data', `bench-${process.pid}`);
   const machine = {
@@ -30,14 +35,22 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
   };
   try {
-    const result = await tenantScaleBenchmark({
-      dataDir,
-      tenants: Number(values.tenants),
-      requests: Number(values.requests),
-      concurrency: Number(values.concurrency),
-      warmup: Number(values.warmup),
-    });
-    const report = { benchmark: which, machine, parameters: values, result };
+    const result =
+      which === 'import'
+        ? await importBenchmark({
+            dataDir,
+            rows: Number(values.rows),
+            sampleFile: join(root, 'tenants', 'examples', 'medicines-india-sample.tsv'),
+          })
+        : await tenantScaleBenchmark({
+            dataDir,
+            tenants: Number(values.tenants),
+            requests: Number(values.requests),
+            concurrency: Number(values.concurrency),
+            warmup: Number(values.warmup),
+          });
+    const parameters = which === 'import' ? { rows: values.rows } : { ...values, rows: undefined };
+    const report = { benchmark: which, machine, parameters, result };
     console.log(JSON.stringify(report, null, 2));
     const out = join(root, 'load-tests', 'results');
     mkdirSync(out, { recursive: true });

@@ -1,49 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { ensureDatabase, startEmbeddedPostgres } from '@dawa/platform';
 import { startApiProcess, type ApiProcess } from '@dawa/platform/testing';
+import { benchDatabase, OPERATOR, post, provision as provisionChain, type Session } from './bench-setup.js';
 import { load, summarise, type LatencySummary } from './stats.js';
 
 /**
  * Issue #2's measures: tenant provisioning time over 100 tenants, and an authenticated list request's latency and
  * the API process's RSS with 1 tenant versus 500 — per-request cost and memory must not grow with the tenant count.
  */
-const OPERATOR = { email: 'bench-operator@dawa.local', password: 'bench-operator-password' };
-const PASSWORD = 'bench-password-123';
 
-interface Session {
-  slug: string;
-  token: string;
-}
-
-async function post(api: ApiProcess, path: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${api.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as any;
-  if (!res.ok) throw new Error(`${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function provision(api: ApiProcess, operatorToken: string, index: number): Promise<{ session: Session; ms: number }> {
-  const slug = `bench-${String(index).padStart(4, '0')}`;
-  const t0 = performance.now();
-  await post(
-    api,
-    '/api/v1/platform/tenants',
-    {
-      slug,
-      name: `Bench chain ${index}`,
-      country: index % 2 ? 'KE' : 'IN',
-      owner: { email: `owner@${slug}.test`, name: 'Owner', password: PASSWORD },
-    },
-    { authorization: `Bearer ${operatorToken}` },
-  );
-  const ms = performance.now() - t0;
-  const login = await post(api, '/api/v1/auth/login', { email: `owner@${slug}.test`, password: PASSWORD }, { 'x-tenant': slug });
-  return { session: { slug, token: login.accessToken }, ms };
+/** Bench chains alternate between India and Kenya. */
+function provision(api: ApiProcess, operatorToken: string, index: number) {
+  return provisionChain(api, operatorToken, `bench-${String(index).padStart(4, '0')}`, index % 2 ? 'KE' : 'IN');
 }
 
 async function seedStores(api: ApiProcess, session: Session, count: number): Promise<void> {
@@ -80,17 +46,8 @@ export async function tenantScaleBenchmark(options: {
   concurrency: number;
   warmup: number;
 }) {
-  const pg = await startEmbeddedPostgres({ dataDir: join(options.dataDir, 'postgres'), ephemeral: true });
-  const database = `bench_${randomBytes(4).toString('hex')}`;
-  await ensureDatabase(pg.url(), database);
-  const env = {
-    DATABASE_URL: pg.url(database),
-    DAWA_JWT_SECRET: randomBytes(32).toString('hex'),
-    DAWA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    DAWA_OPERATOR_EMAIL: OPERATOR.email,
-    DAWA_OPERATOR_PASSWORD: OPERATOR.password,
-    DAWA_AUTH_RATE_LIMIT: '1000000',
-  };
+  const database = await benchDatabase(options.dataDir);
+  const env = database.env;
   const measure = async (sessions: Session[]) => {
     const api = await startApiProcess(env);
     try {
@@ -148,6 +105,6 @@ export async function tenantScaleBenchmark(options: {
       },
     };
   } finally {
-    await pg.stop();
+    await database.stop();
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogService } from './catalog.service.js';
+import { CatalogImportModule } from './import/import.module.js';
 import { ProductsController } from './products.controller.js';
 
-@Module({ controllers: [ProductsController], providers: [CatalogService], exports: [CatalogService] })
+@Module({ imports: [CatalogImportModule], controllers: [ProductsController], providers: [CatalogService], exports: [CatalogService] })
 export class CatalogModule {}

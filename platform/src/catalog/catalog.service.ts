@@ -162,7 +162,8 @@ export class CatalogService {
   }
 }
 
-function editable(view: ProductView): ProductInput {
+/** The fields of a product a client can write, as they are now: the base an update merges its changes into. */
+export function editable(view: ProductView): ProductInput {
   const {
     name,
     manufacturer,

@@ -14,6 +14,8 @@ export interface CountryCatalogRules {
   defaultTaxClass: string;
   /** Tax classes whose rate depends on the product's commodity code, which is then required. */
   taxClassesNeedingCommodityCode?: readonly string[];
+  /** What an import that does not say assumes: HSN 3004, medicaments in measured doses, in India. */
+  defaultCommodityCode?: string;
 }
 
 export const CATALOG_RULES: Record<string, CountryCatalogRules> = {
@@ -27,6 +29,7 @@ export const CATALOG_RULES: Record<string, CountryCatalogRules> = {
     taxClasses: ['GST_HSN', 'GST_LIFESAVING', 'GST_0', 'GST_EXEMPT', 'GST_5', 'GST_12', 'GST_18'],
     defaultTaxClass: 'GST_HSN',
     taxClassesNeedingCommodityCode: ['GST_HSN', 'GST_LIFESAVING'],
+    defaultCommodityCode: '3004',
   },
   KE: {
     schedules: ['GSL', 'P', 'POM', 'CD'],

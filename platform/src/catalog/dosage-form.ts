@@ -1,21 +1,24 @@
 /** Dosage forms, the unit a quantity of each is counted in, and how to recognise them in a product name. */
 export const DOSAGE_FORMS = {
   tablet: { baseUnit: 'tablet', words: ['tablet', 'tablets', 'tab', 'tabs', 'dt', 'er', 'sr', 'xr', 'md'] },
-  capsule: { baseUnit: 'capsule', words: ['capsule', 'capsules', 'cap', 'caps', 'softgel'] },
-  injection: { baseUnit: 'vial', words: ['injection', 'inj', 'infusion', 'vial', 'ampoule', 'prefilled'] },
-  syrup: { baseUnit: 'ml', words: ['syrup', 'elixir', 'linctus'] },
+  capsule: { baseUnit: 'capsule', words: ['capsule', 'capsules', 'cap', 'caps', 'softgel', 'applicap'] },
+  injection: { baseUnit: 'vial', words: ['injection', 'inj', 'infusion', 'vial', 'ampoule', 'prefilled', 'vaccine'] },
+  syrup: { baseUnit: 'ml', words: ['syrup', 'elixir', 'linctus', 'expectorant'] },
   suspension: { baseUnit: 'ml', words: ['suspension', 'susp'] },
-  solution: { baseUnit: 'ml', words: ['solution', 'liquid', 'mouthwash', 'oral'] },
+  solution: { baseUnit: 'ml', words: ['solution', 'liquid', 'mouthwash', 'wash', 'oral'] },
   drops: { baseUnit: 'ml', words: ['drop', 'drops'] },
   cream: { baseUnit: 'g', words: ['cream'] },
   ointment: { baseUnit: 'g', words: ['ointment'] },
   gel: { baseUnit: 'g', words: ['gel'] },
-  lotion: { baseUnit: 'ml', words: ['lotion'] },
+  lotion: { baseUnit: 'ml', words: ['lotion', 'shampoo'] },
   inhaler: { baseUnit: 'piece', words: ['inhaler', 'rotacap', 'rotacaps', 'respules', 'respule', 'nebuliser'] },
   spray: { baseUnit: 'piece', words: ['spray'] },
   powder: { baseUnit: 'sachet', words: ['powder', 'sachet', 'granules'] },
   suppository: { baseUnit: 'piece', words: ['suppository', 'pessary'] },
-  device: { baseUnit: 'piece', words: ['device', 'devices', 'kit', 'bandage', 'pad'] },
+  lozenge: { baseUnit: 'lozenge', words: ['lozenge', 'lozenges', 'gum', 'pastille', 'pastilles'] },
+  film: { baseUnit: 'film', words: ['film', 'strip', 'films', 'strips'] },
+  soap: { baseUnit: 'piece', words: ['soap', 'soaps'] },
+  device: { baseUnit: 'piece', words: ['device', 'devices', 'kit', 'combipack', 'bandage', 'pad'] },
 } as const;
 
 export type DosageForm = keyof typeof DOSAGE_FORMS;

@@ -83,9 +83,12 @@ export async function writeProduct(em: EntityManager, tenant: TenantRef, input: 
     }
     throw error;
   }
-  const current = (
-    await em.execute<{ barcode: string }[]>(`select barcode from ${s}.product_barcode where product_id = ?`, [product.id])
-  ).map((r) => r.barcode);
+  // A product created just now has no barcodes yet: one round trip fewer per new product (it adds up in imports).
+  const current = existing
+    ? (await em.execute<{ barcode: string }[]>(`select barcode from ${s}.product_barcode where product_id = ?`, [product.id])).map(
+        (r) => r.barcode,
+      )
+    : [];
   const removed = current.filter((b) => !barcodes.includes(b));
   const added = barcodes.filter((b) => !current.includes(b));
   if (removed.length) {

@@ -56,7 +56,9 @@ function clientMessage(error: unknown, status: number): string {
   const code = (error as { code?: string })?.code;
   if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) return 'The request body is not valid JSON.';
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'The request body is too large.';
-  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'Send the request body as application/json.';
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return 'This content type is not accepted here. Send the body as application/json (catalogue imports: text/csv or text/tab-separated-values).';
+  }
   if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'The request body is empty; send a JSON object.';
   if (status === 404) return 'There is no such endpoint.';
   if (error instanceof HttpException) {

@@ -39,6 +39,8 @@ export const envSchema = z.object({
   DAWA_OPERATOR_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   DAWA_CORS_ORIGINS: z.string().default('*'),
   DAWA_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Catalogue files (text/csv, text/tab-separated-values) are streamed to disk and may be larger than other bodies. */
+  DAWA_IMPORT_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(52_428_800),
   DAWA_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   DAWA_AUTH_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   DAWA_TRUST_PROXY: z

@@ -1,5 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { AuditLogEntity } from '../audit/audit-log.entity.js';
+import { ImportJobEntity } from '../catalog/import/import-job.entity.js';
 import { ProductEntity } from '../catalog/product.entity.js';
 import { StockBatchEntity } from '../inventory/stock-batch.entity.js';
 import { StockMovementEntity } from '../inventory/stock-movement.entity.js';
@@ -19,6 +20,7 @@ export const entities = [
   StockBatchEntity,
   StockMovementEntity,
   StockTransferEntity,
+  ImportJobEntity,
 ];
 
 /**

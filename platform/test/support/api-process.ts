@@ -8,7 +8,14 @@ export interface ApiProcess {
   url: string;
   pid: number;
   rssMiB(): number;
+  /** The process's peak resident memory since it started (VmHWM). */
+  peakRssMiB(): number;
   stop(): Promise<void>;
+}
+
+/** A memory figure of a process from /proc/<pid>/status (Linux), in MiB. */
+function statusMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 }
 
 /**
@@ -39,7 +46,8 @@ export async function startApiProcess(env: NodeJS.ProcessEnv): Promise<ApiProces
   return {
     url,
     pid: child.pid!,
-    rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+    rssMiB: () => statusMiB(child.pid!, 'VmRSS'),
+    peakRssMiB: () => statusMiB(child.pid!, 'VmHWM'),
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
