@@ -11,3 +11,6 @@ export { tenantMigrations } from './database/migrations/index.js';
 export type { Migration } from './database/migrations/migration.js';
 export { withCheckDigit, isValidGtin } from './catalog/gtin.js';
 export { inferDosageForm } from './catalog/dosage-form.js';
+export { PluginHostService } from './plugins/plugin-host.service.js';
+export { TenantRegistry } from './tenancy/tenant-registry.service.js';
+export { systemScope, type TenantScope } from './common/tenant-scope.js';

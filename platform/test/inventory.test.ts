@@ -77,6 +77,13 @@ describe('batch-level inventory', () => {
       422,
       'batch-expiry-mismatch',
     );
+    const expired = await app.api.post(
+      '/api/v1/stock/receipts',
+      { storeId: mumbai, lines: [{ productId: amox, batchNo: 'AMX-OLD', expiry: inDays(-1), quantity: 1, cost: 1, mrp: 2 }] },
+      owner(),
+    );
+    assertProblem(expired, 400);
+    assert.match(expired.body.errors[0].message, /expired goods are not received/);
     const bad = await app.api.post(
       '/api/v1/stock/receipts',
       {

@@ -1,6 +1,7 @@
 import { ConfigError, createPlatform, TenantMigrationService } from '@dawa/platform';
 import { DEMO_TENANTS, demoManifest } from './manifest.js';
 import { provisionManifest } from './provision-manifest.js';
+import { seedDemoData } from './demo-data.js';
 
 /** Local defaults so `npm start` needs no setup; every one of them can be overridden from the environment. */
 const DEV_DEFAULTS = {
@@ -22,6 +23,9 @@ async function main(): Promise<void> {
   const manifests = DEMO_TENANTS.map(demoManifest);
   for (const manifest of manifests) await provisionManifest(platform, manifest, 'npm start');
   const url = await platform.listen();
+  for (const manifest of manifests) {
+    if (await seedDemoData(url, manifest)) console.log(`Loaded demo catalogue and opening stock for ${manifest.slug}.`);
+  }
 
   const lines = [
     '',

@@ -23,6 +23,10 @@ export const tenantManifest = provisionTenantInput.omit({ owner: true }).extend(
       }),
     )
     .refine((users) => users.some((u) => u.roles.includes('owner')), 'must include at least one user with the owner role'),
+  /** Plugins to enable and configure right after provisioning (secrets here are for demos and tests only). */
+  plugins: z.record(z.string(), z.strictObject({ enabled: z.boolean(), config: z.record(z.string(), z.unknown()).optional() })).default({}),
+  /** Demo content `npm start` loads into an empty chain: catalogue files (relative to tenants/) and opening stock. */
+  demo: z.strictObject({ catalogues: z.array(z.string()).default([]), openingStock: z.boolean().default(false) }).optional(),
 });
 
 export type TenantManifest = z.infer<typeof tenantManifest>;
@@ -50,7 +54,7 @@ export function demoManifest(slug: (typeof DEMO_TENANTS)[number]): TenantManifes
 
 /** Splits a manifest into what provisioning creates first (tenant and owner) and what it seeds in the same step. */
 export function toProvisioning(manifest: TenantManifest): { input: ProvisionTenantInput; seed: TenantSeed } {
-  const { stores, users, ...tenant } = manifest;
+  const { stores, users, plugins: _plugins, demo: _demo, ...tenant } = manifest;
   const ownerIndex = users.findIndex((u) => u.roles.includes('owner'));
   const owner = users[ownerIndex];
   return {

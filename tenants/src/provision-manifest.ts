@@ -1,4 +1,4 @@
-import { ProvisioningService, TenantsService, type Platform } from '@dawa/platform';
+import { PluginHostService, ProvisioningService, systemScope, TenantRegistry, TenantsService, type Platform } from '@dawa/platform';
 import { toProvisioning, type TenantManifest } from './manifest.js';
 
 export interface ProvisionOutcome {
@@ -15,6 +15,11 @@ export async function provisionManifest(
   const existing = await platform.app.get(TenantsService).list({ filter: JSON.stringify({ q: manifest.slug }), range: '[0,99]' });
   if (existing.rows.some((t) => t.slug === manifest.slug)) return { slug: manifest.slug, status: 'exists' };
   const { input, seed } = toProvisioning(manifest);
-  await platform.app.get(ProvisioningService).provision(input, { type: 'system', label: actorLabel }, seed);
+  const tenant = await platform.app.get(ProvisioningService).provision(input, { type: 'system', label: actorLabel }, seed);
+  const ref = (await platform.app.get(TenantRegistry).byId(tenant.id))!;
+  const scope = systemScope(ref, platform.orm.em.fork({ schema: ref.schemaName }), actorLabel);
+  for (const [name, setting] of Object.entries(manifest.plugins)) {
+    await platform.app.get(PluginHostService).configure(scope, name, setting);
+  }
   return { slug: manifest.slug, status: 'created' };
 }

@@ -75,6 +75,17 @@ export class StockService {
 
   async receive(scope: TenantScope, input: ReceiptInput) {
     assertCan(scope, 'create', 'StockReceipt', { storeId: input.storeId });
+    const expired = input.lines.flatMap((line, i) =>
+      line.expiry < today(scope)
+        ? [
+            {
+              field: `lines.${i}.expiry`,
+              message: `batch ${line.batchNo} expired on ${line.expiry}; expired goods are not received into stock`,
+            },
+          ]
+        : [],
+    );
+    if (expired.length) throw Problem.validation(expired);
     await assertStoreExists(scope, input.storeId);
     const products = await productsForLines(
       scope,
