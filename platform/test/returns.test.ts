@@ -4,6 +4,7 @@ import { listQuery } from './support/api-client.js';
 import { createProduct } from './support/catalog-fixtures.js';
 import { assertProblem, createStore, createUser, provisionTenant, schemaOf, type TestTenant } from './support/fixtures.js';
 import { assertLedgerMatchesBalances, inDays, receive } from './support/inventory-fixtures.js';
+import { DOLO, enableIndiaGst, INSULIN } from './support/sales-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('sale returns and credit notes', () => {
@@ -44,30 +45,12 @@ describe('sale returns and credit notes', () => {
     schema = await schemaOf(app, india.slug);
     mumbai = await createStore(app, india, 'MUM-1');
     pune = await createStore(app, india, 'PUN-1');
-    const configured = await app.api.put(
-      '/api/v1/plugins/tax-india-gst',
-      { enabled: true, config: { gstins: ['27AAICS1234F1ZK'] } },
-      owner(),
-    );
-    assert.equal(configured.status, 200, JSON.stringify(configured.body));
+    await enableIndiaGst(app, india);
     cashier = await createUser(app, india, 'cashier@returns.test', ['cashier'], [mumbai]);
     puneCashier = await createUser(app, india, 'cashier.pune@returns.test', ['cashier'], [pune]);
     auditor = await createUser(app, india, 'auditor@returns.test', ['auditor']);
-    dolo = await createProduct(app, india, {
-      name: 'Dolo 650 Tablet',
-      ingredients: [{ name: 'Paracetamol', strength: '650mg' }],
-      packSize: 15,
-      mrp: 3400,
-    });
-    insulin = await createProduct(app, india, {
-      name: 'Human Insulin Vial',
-      dosageForm: 'injection',
-      baseUnit: 'vial',
-      packSize: 1,
-      taxClass: 'GST_0',
-      hsnCode: '3004',
-      mrp: 15000,
-    });
+    dolo = await createProduct(app, india, DOLO);
+    insulin = await createProduct(app, india, INSULIN);
     [batchA, batchB, insulinBatch] = await receive(app, india, mumbai, [
       { productId: dolo, batchNo: 'DL-A', expiry: inDays(200), quantity: 10, mrp: 3400 },
       { productId: dolo, batchNo: 'DL-B', expiry: inDays(300), quantity: 200, mrp: 3400 },

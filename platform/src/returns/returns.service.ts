@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { PluginInputError, type TaxProvider, type TaxQuote } from '@dawa/plugin-sdk';
+import type { TaxProvider, TaxQuote } from '@dawa/plugin-sdk';
 import { asSubject } from '../access/ability.js';
-import { accessibleWhere } from '../access/accessible-where.js';
+import { storeCondition } from '../access/store-condition.js';
 import { canonicalJson } from '../audit/hash-chain.js';
 import { AuditService } from '../audit/audit.service.js';
-import { parseListQuery, uuidList, type ListSpec } from '../common/list-query.js';
+import { dateRange, parseListQuery, uuidList, type ListSpec } from '../common/list-query.js';
 import { Problem, type FieldError } from '../common/problem.js';
 import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
 import { ident } from '../database/sql.js';
@@ -16,6 +16,7 @@ import { PluginHostService } from '../plugins/plugin-host.service.js';
 import { nextDocumentNumber } from '../sales/document-numbers.js';
 import { DEFAULT_FY_START_MONTH, financialYear } from '../sales/financial-year.js';
 import { loadSales, type SaleLineRecord, type SaleRecord } from '../sales/sale-record.js';
+import { taxProblem } from '../sales/tax-problem.js';
 import { batchesForReturn, paymentShares, proRataShare, refundTotal, splitRefund } from './return-math.js';
 import { insertReturn, loadReturns, returnView, type RefundRecord, type ReturnLineRecord, type ReturnRecord } from './return-record.js';
 import type { ReturnInput } from './returns.schemas.js';
@@ -191,7 +192,7 @@ export class ReturnsService {
     const query = parseListQuery(rawQuery, returnListSpec);
     const conditions: string[] = [];
     const params: unknown[] = [];
-    const access = this.storeCondition(scope);
+    const access = storeCondition(scope, 'SaleReturn', 'returns', 'r.store_id');
     if (access) {
       conditions.push(access.sql);
       params.push(...access.params);
@@ -207,17 +208,9 @@ export class ReturnsService {
         params.push(...ids);
       }
     }
-    for (const [key, op] of [
-      ['from', '>='],
-      ['to', '<'],
-    ] as const) {
-      const value = query.filter[key];
-      if (value === undefined) continue;
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
-        throw Problem.badRequest(`filter.${key} must be a date like 2026-11-21.`);
-      conditions.push(`r.business_date ${op} ?`);
-      params.push(value);
-    }
+    const dates = dateRange(query.filter, 'r.business_date');
+    conditions.push(...dates.conditions);
+    params.push(...dates.params);
     const where = conditions.length ? conditions.join(' and ') : 'true';
     const s = ident(scope.tenant.schemaName);
     const [{ count }] = await scope.em.execute<{ count: string }[]>(`select count(*) from ${s}.sale_return r where ${where}`, params);
@@ -238,7 +231,7 @@ export class ReturnsService {
   }
 
   async get(scope: TenantScope, id: string) {
-    const access = this.storeCondition(scope);
+    const access = storeCondition(scope, 'SaleReturn', 'returns', 'r.store_id');
     const [found] = await loadReturns(scope.em, scope.tenant.schemaName, {
       sql: `r.id = ?${access ? ` and ${access.sql}` : ''}`,
       params: [id, ...(access?.params ?? [])],
@@ -379,23 +372,8 @@ export class ReturnsService {
         })),
       });
     } catch (error) {
-      if (error instanceof PluginInputError) {
-        throw Problem.unprocessable(`The return cannot be taxed: ${error.message}`, 'tax-error', {
-          errors: error.issues.map((i) => ({ field: i.field, message: i.message })),
-        });
-      }
-      throw error;
+      throw taxProblem(error, 'The return');
     }
-  }
-
-  /** Store-scoped staff see the returns of their stores; tenant-wide roles see all. */
-  private storeCondition(scope: TenantScope): { sql: string; params: string[] } | undefined {
-    if (!scope.ability) return undefined;
-    const where = accessibleWhere(scope.ability, 'read', 'SaleReturn');
-    if (where === null) throw Problem.forbidden('Your role does not allow you to read returns.');
-    if (Object.keys(where).length === 0) return undefined;
-    const stores = scope.actor?.storeIds ?? [];
-    return stores.length ? { sql: `r.store_id in (${stores.map(() => '?').join(',')})`, params: stores } : { sql: 'false', params: [] };
   }
 
   private async byIdempotencyKey(scope: TenantScope, key: string, requestHash: string): Promise<ReturnOutcome | undefined> {
