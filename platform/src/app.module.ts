@@ -7,6 +7,7 @@ import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { PluginsModule } from './plugins/plugins.module.js';
+import { ReturnsModule } from './returns/returns.module.js';
 import { SalesModule } from './sales/sales.module.js';
 import { CoreModule, type CoreDependencies } from './infrastructure/core.module.js';
 import { StoresModule } from './stores/stores.module.js';
@@ -30,6 +31,7 @@ export class AppModule {
         InventoryModule,
         PluginsModule,
         SalesModule,
+        ReturnsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -4,6 +4,7 @@ import { listQuery } from './support/api-client.js';
 import { createProduct } from './support/catalog-fixtures.js';
 import { assertProblem, createStore, createUser, operatorToken, provisionTenant, schemaOf, type TestTenant } from './support/fixtures.js';
 import { assertLedgerMatchesBalances, inDays, receive } from './support/inventory-fixtures.js';
+import { DOLO, enableIndiaGst, INSULIN } from './support/sales-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('POS sales', () => {
@@ -31,28 +32,10 @@ describe('POS sales', () => {
     schema = await schemaOf(app, india.slug);
     mumbai = await createStore(app, india, 'MUM-1');
     pune = await createStore(app, india, 'PUN-1');
-    const configured = await app.api.put(
-      '/api/v1/plugins/tax-india-gst',
-      { enabled: true, config: { gstins: ['27AAICS1234F1ZK'] } },
-      owner(),
-    );
-    assert.equal(configured.status, 200, JSON.stringify(configured.body));
+    await enableIndiaGst(app, india);
     cashier = await createUser(app, india, 'cashier@pos.test', ['cashier'], [mumbai]);
-    dolo = await createProduct(app, india, {
-      name: 'Dolo 650 Tablet',
-      ingredients: [{ name: 'Paracetamol', strength: '650mg' }],
-      packSize: 15,
-      mrp: 3400,
-    });
-    insulin = await createProduct(app, india, {
-      name: 'Human Insulin Vial',
-      dosageForm: 'injection',
-      baseUnit: 'vial',
-      packSize: 1,
-      taxClass: 'GST_0',
-      hsnCode: '3004',
-      mrp: 15000,
-    });
+    dolo = await createProduct(app, india, DOLO);
+    insulin = await createProduct(app, india, INSULIN);
     strip = await createProduct(app, india, {
       name: 'Cetirizine 10 Tablet',
       ingredients: [{ name: 'Cetirizine', strength: '10mg' }],

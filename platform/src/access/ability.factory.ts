@@ -2,6 +2,7 @@ import { auditPolicy } from '../audit/audit.policy.js';
 import { catalogPolicy } from '../catalog/catalog.policy.js';
 import { inventoryPolicy } from '../inventory/inventory.policy.js';
 import { pluginsPolicy } from '../plugins/plugins.policy.js';
+import { returnsPolicy } from '../returns/returns.policy.js';
 import { salesPolicy } from '../sales/sales.policy.js';
 import { storePolicy } from '../stores/stores.policy.js';
 import { tenantSettingsPolicy } from '../tenancy/tenant-settings.policy.js';
@@ -19,6 +20,7 @@ const policies: Array<(rules: AbilityRules, actor: Actor) => void> = [
   inventoryPolicy,
   pluginsPolicy,
   salesPolicy,
+  returnsPolicy,
 ];
 
 export function abilityFor(actor: Actor): AppAbility {

@@ -115,3 +115,20 @@ export function uuidList(filter: Record<string, unknown>, key: string): string[]
   }
   return list;
 }
+
+/** `filter.from` (inclusive) and `filter.to` (exclusive), dates like 2026-11-21, as conditions on a date column. */
+export function dateRange(filter: Record<string, unknown>, column: string): { conditions: string[]; params: string[] } {
+  const out = { conditions: [] as string[], params: [] as string[] };
+  for (const [key, op] of [
+    ['from', '>='],
+    ['to', '<'],
+  ] as const) {
+    const value = filter[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+      throw Problem.badRequest(`filter.${key} must be a date like 2026-11-21.`);
+    out.conditions.push(`${column} ${op} ?`);
+    out.params.push(value);
+  }
+  return out;
+}

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { formatMinorUnits, PluginInputError, type TaxProvider, type TaxQuote } from '@dawa/plugin-sdk';
+import { formatMinorUnits, type TaxProvider, type TaxQuote } from '@dawa/plugin-sdk';
 import { canonicalJson } from '../audit/hash-chain.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { catalogRules } from '../catalog/country-rules.js';
-import { parseListQuery, uuidList, type ListSpec } from '../common/list-query.js';
+import { dateRange, parseListQuery, uuidList, type ListSpec } from '../common/list-query.js';
 import { Problem } from '../common/problem.js';
 import { assertCan, scopeWhere, withEm, type TenantScope } from '../common/tenant-scope.js';
-import { accessibleWhere } from '../access/accessible-where.js';
+import { storeCondition } from '../access/store-condition.js';
 import { ident } from '../database/sql.js';
 import { allocateFefo, type BatchPick } from '../inventory/fefo-allocator.js';
 import { doNotSellWithinDays, today } from '../inventory/inventory-context.js';
@@ -18,6 +18,7 @@ import { PluginHostService } from '../plugins/plugin-host.service.js';
 import { nextDocumentNumber } from './document-numbers.js';
 import { DEFAULT_FY_START_MONTH, financialYear } from './financial-year.js';
 import { settle } from './payments.js';
+import { taxProblem } from './tax-problem.js';
 import { discountAmount, grossFromPicks } from './pricing.js';
 import { insertSale, loadSales, saleView, type SaleLineRecord, type SaleRecord } from './sale-record.js';
 import type { SaleInput } from './sales.schemas.js';
@@ -214,7 +215,7 @@ export class SalesService {
     const query = parseListQuery(rawQuery, saleListSpec);
     const conditions: string[] = [];
     const params: unknown[] = [];
-    const access = this.storeCondition(scope);
+    const access = storeCondition(scope, 'Sale', 'sales');
     if (access) {
       conditions.push(access.sql);
       params.push(...access.params);
@@ -229,18 +230,9 @@ export class SalesService {
       conditions.push(`id in (${ids.map(() => '?').join(',')})`);
       params.push(...ids);
     }
-    for (const [key, op] of [
-      ['from', '>='],
-      ['to', '<'],
-    ] as const) {
-      const value = query.filter[key];
-      if (value !== undefined) {
-        if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
-          throw Problem.badRequest(`filter.${key} must be a date like 2026-11-21.`);
-        conditions.push(`business_date ${op} ?`);
-        params.push(value);
-      }
-    }
+    const dates = dateRange(query.filter, 'business_date');
+    conditions.push(...dates.conditions);
+    params.push(...dates.params);
     if (typeof query.filter.invoiceNo === 'string') {
       conditions.push('invoice_no = ?');
       params.push(query.filter.invoiceNo);
@@ -265,23 +257,13 @@ export class SalesService {
   }
 
   async get(scope: TenantScope, id: string) {
-    const access = this.storeCondition(scope);
+    const access = storeCondition(scope, 'Sale', 'sales');
     const [sale] = await loadSales(scope.em, scope.tenant.schemaName, {
       sql: `id = ?${access ? ` and ${access.sql}` : ''}`,
       params: [id, ...(access?.params ?? [])],
     });
     if (!sale) throw Problem.notFound('Sale');
     return saleView(sale);
-  }
-
-  /** Store-scoped staff see the sales of their stores; tenant-wide roles see all. */
-  private storeCondition(scope: TenantScope): { sql: string; params: string[] } | undefined {
-    if (!scope.ability) return undefined;
-    const where = accessibleWhere(scope.ability, 'read', 'Sale');
-    if (where === null) throw Problem.forbidden('Your role does not allow you to read sales.');
-    if (Object.keys(where).length === 0) return undefined;
-    const stores = scope.actor?.storeIds ?? [];
-    return stores.length ? { sql: `store_id in (${stores.map(() => '?').join(',')})`, params: stores } : { sql: 'false', params: [] };
   }
 
   private async byIdempotencyKey(scope: TenantScope, key: string, requestHash: string): Promise<SaleOutcome | undefined> {
@@ -386,12 +368,7 @@ export class SalesService {
         })),
       });
     } catch (error) {
-      if (error instanceof PluginInputError) {
-        throw Problem.unprocessable(`The sale cannot be taxed: ${error.message}`, 'tax-error', {
-          errors: error.issues.map((i) => ({ field: i.field, message: i.message })),
-        });
-      }
-      throw error;
+      throw taxProblem(error, 'The sale');
     }
   }
 }
