@@ -8,6 +8,8 @@ import { IdentityModule } from './identity/identity.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { PluginsModule } from './plugins/plugins.module.js';
 import { SalesModule } from './sales/sales.module.js';
+import { PrescriptionsModule } from './prescriptions/prescriptions.module.js';
+import { RegistersModule } from './registers/registers.module.js';
 import { CoreModule, type CoreDependencies } from './infrastructure/core.module.js';
 import { StoresModule } from './stores/stores.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
@@ -30,6 +32,8 @@ export class AppModule {
         InventoryModule,
         PluginsModule,
         SalesModule,
+        PrescriptionsModule,
+        RegistersModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -2,6 +2,8 @@ import { auditPolicy } from '../audit/audit.policy.js';
 import { catalogPolicy } from '../catalog/catalog.policy.js';
 import { inventoryPolicy } from '../inventory/inventory.policy.js';
 import { pluginsPolicy } from '../plugins/plugins.policy.js';
+import { prescriptionsPolicy } from '../prescriptions/prescriptions.policy.js';
+import { registersPolicy } from '../registers/registers.policy.js';
 import { salesPolicy } from '../sales/sales.policy.js';
 import { storePolicy } from '../stores/stores.policy.js';
 import { tenantSettingsPolicy } from '../tenancy/tenant-settings.policy.js';
@@ -19,6 +21,8 @@ const policies: Array<(rules: AbilityRules, actor: Actor) => void> = [
   inventoryPolicy,
   pluginsPolicy,
   salesPolicy,
+  prescriptionsPolicy,
+  registersPolicy,
 ];
 
 export function abilityFor(actor: Actor): AppAbility {

@@ -17,6 +17,8 @@ export const SUBJECTS = [
   'Report',
   'Plugin',
   'Sale',
+  'Prescription',
+  'Register',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number] | 'all';
 type RecordOf<T extends SubjectName> = ForcedSubject<T> & Record<string, unknown>;
