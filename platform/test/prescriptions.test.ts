@@ -1,10 +1,24 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { abilityFor } from '../src/access/ability.factory.js';
+import { asSubject, type Action } from '../src/access/ability.js';
+import { ROLES, type RoleName } from '../src/access/roles.js';
+import { genericMatches, uncoveredDemand, type RxDemand } from '../src/prescriptions/prescription-coverage.js';
+import { maySeePatientData } from '../src/prescriptions/prescriptions.policy.js';
+import { maskName } from '../src/prescriptions/prescriptions.service.js';
+import { csvCell } from '../src/registers/registers.service.js';
 import { listQuery } from './support/api-client.js';
 import { createProduct } from './support/catalog-fixtures.js';
 import { assertProblem, createStore, createUser, provisionTenant, schemaOf, type TestTenant } from './support/fixtures.js';
 import { assertLedgerMatchesBalances, inDays, receive } from './support/inventory-fixtures.js';
-import { approvedPrescription, createPrescription, PATIENT, PRESCRIBER } from './support/prescription-fixtures.js';
+import {
+  approvedPrescription,
+  createPrescription,
+  AMOXIL_500,
+  indianPharmacy,
+  PATIENT,
+  PRESCRIBER,
+} from './support/prescription-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('prescriptions', () => {
@@ -23,37 +37,17 @@ describe('prescriptions', () => {
 
   const as = (token: string) => ({ tenant: india.slug, token });
   const sell = (token: string, prescriptionId: string | undefined, lines: Array<{ productId: string; quantity: number }>) =>
-    app.api.post(
-      '/api/v1/sales',
-      { storeId: mumbai, prescriptionId, lines, payments: [{ method: 'cash', amount: 100_000 }] },
-      as(token),
-    );
+    app.api.post('/api/v1/sales', { storeId: mumbai, prescriptionId, lines, payments: [{ method: 'cash', amount: 100_000 }] }, as(token));
 
   before(async () => {
     app = await startTestApp();
-    india = await provisionTenant(app, 'rx-india');
-    schema = await schemaOf(app, india.slug);
-    mumbai = await createStore(app, india, 'MUM-1');
-    pune = await createStore(app, india, 'PUN-1');
-    const configured = await app.api.put(
-      '/api/v1/plugins/tax-india-gst',
-      { enabled: true, config: { gstins: ['27AAICS1234F1ZK'] } },
-      as(india.ownerToken),
-    );
-    assert.equal(configured.status, 200, JSON.stringify(configured.body));
+    ({ tenant: india, schema, mumbai, pune } = await indianPharmacy(app, 'rx-india'));
     pharmacist = await createUser(app, india, 'pharmacist@rx.test', ['pharmacist'], [mumbai]);
     punePharmacist = await createUser(app, india, 'pharmacist.pune@rx.test', ['pharmacist'], [pune]);
     cashier = await createUser(app, india, 'cashier@rx.test', ['cashier'], [mumbai]);
     manager = await createUser(app, india, 'manager@rx.test', ['store_manager'], [mumbai]);
     auditor = await createUser(app, india, 'auditor@rx.test', ['auditor']);
-    amox = await createProduct(app, india, {
-      name: 'Amoxil 500 Capsule',
-      ingredients: [{ name: 'Amoxycillin', strength: '500mg' }],
-      schedule: 'H',
-      dosageForm: 'capsule',
-      baseUnit: 'capsule',
-      mrp: 8500,
-    });
+    amox = await createProduct(app, india, AMOXIL_500);
     dolo = await createProduct(app, india, {
       name: 'Dolo 650 Tablet',
       ingredients: [{ name: 'Paracetamol', strength: '650mg' }],
@@ -72,7 +66,14 @@ describe('prescriptions', () => {
     const rx = await createPrescription(
       app,
       india,
-      { storeId: mumbai, items: [{ productId: amox, quantity: 15 }, { genericName: 'Paracetamol', quantity: 10 }], repeats: 2 },
+      {
+        storeId: mumbai,
+        items: [
+          { productId: amox, quantity: 15 },
+          { genericName: 'Paracetamol', quantity: 10 },
+        ],
+        repeats: 2,
+      },
       cashier.token,
     );
     assert.equal(rx.status, 'pending');
@@ -132,7 +133,11 @@ describe('prescriptions', () => {
       409,
       'prescription-reviewed',
     );
-    const old = await createPrescription(app, india, { storeId: mumbai, items: [{ productId: amox, quantity: 10 }], issuedAt: inDays(-40) });
+    const old = await createPrescription(app, india, {
+      storeId: mumbai,
+      items: [{ productId: amox, quantity: 10 }],
+      issuedAt: inDays(-40),
+    });
     assertProblem(await app.api.post(`/api/v1/prescriptions/${old.id}/approve`, {}, as(pharmacist.token)), 422, 'prescription-expired');
   });
 
@@ -232,16 +237,30 @@ describe('prescriptions', () => {
   it('lets exactly one of two simultaneous sales take the last dispensing', async () => {
     const rx = await approvedPrescription(app, india, pharmacist.token, { storeId: mumbai, items: [{ productId: amox, quantity: 10 }] });
     const results = await Promise.all([1, 2].map(() => sell(pharmacist.token, rx.id, [{ productId: amox, quantity: 10 }])));
-    assert.deepEqual(
-      results.map((r) => r.status).sort(),
-      [201, 422],
-      JSON.stringify(results.map((r) => r.body)),
-    );
+    assert.deepEqual(results.map((r) => r.status).sort(), [201, 422], JSON.stringify(results.map((r) => r.body)));
     assert.equal(results.find((r) => r.status === 422)!.body.reason, 'no-repeats-left');
     const [row] = await app.sql<{ dispensed: number }>(`select dispensed from "${schema}".prescription where id = $1`, [rx.id]);
     assert.equal(row.dispensed, 1);
     const [{ n }] = await app.sql<{ n: string }>(`select count(*) as n from "${schema}".sale where prescription_id = $1`, [rx.id]);
     assert.equal(n, '1');
+    // The same sale retried at once with its Idempotency-Key is one sale, not a refusal for the dispensing it took.
+    const again = await approvedPrescription(app, india, pharmacist.token, { storeId: mumbai, items: [{ productId: amox, quantity: 10 }] });
+    const retried = await Promise.all(
+      [1, 2].map(() =>
+        app.api.post(
+          '/api/v1/sales',
+          {
+            storeId: mumbai,
+            prescriptionId: again.id,
+            lines: [{ productId: amox, quantity: 10 }],
+            payments: [{ method: 'cash', amount: 100_000 }],
+          },
+          { ...as(pharmacist.token), headers: { 'idempotency-key': `rx-retry-${again.id}` } },
+        ),
+      ),
+    );
+    assert.deepEqual(retried.map((r) => r.status).sort(), [200, 201], JSON.stringify(retried.map((r) => r.body)));
+    assert.equal(retried[0].body.id, retried[1].body.id);
   });
 
   it('lists the prescriptions of the actor’s stores in the list dialect', async () => {
@@ -281,7 +300,13 @@ describe('prescriptions', () => {
 
   it('answers bad input with 400 problem+json naming the fields', async () => {
     const post = (body: unknown) => app.api.post('/api/v1/prescriptions', body, as(pharmacist.token));
-    const valid = { storeId: mumbai, patient: PATIENT, prescriber: PRESCRIBER, issuedAt: inDays(-1), items: [{ productId: amox, quantity: 5 }] };
+    const valid = {
+      storeId: mumbai,
+      patient: PATIENT,
+      prescriber: PRESCRIBER,
+      issuedAt: inDays(-1),
+      items: [{ productId: amox, quantity: 5 }],
+    };
     const cases: Array<[unknown, string]> = [
       [{ ...valid, patient: { ...PATIENT, name: '' } }, 'patient.name'],
       [{ ...valid, patient: { ...PATIENT, name: '<script>alert(1)</script>' } }, 'patient.name'],
@@ -309,5 +334,81 @@ describe('prescriptions', () => {
     assertProblem(await app.api.post('/api/v1/prescriptions', undefined, { ...as(pharmacist.token), raw: '{"storeId":' }), 400);
     assertProblem(await app.api.get('/api/v1/prescriptions/not-a-uuid', as(pharmacist.token)), 400);
     assertProblem(await app.api.post(`/api/v1/prescriptions/${mumbai}/approve`, { force: true }, as(pharmacist.token)), 400);
+  });
+});
+
+describe('prescription rules without a database', () => {
+  const demand = (over: Partial<RxDemand> = {}): RxDemand => ({
+    productId: 'p1',
+    productName: 'Augmentin 625 Duo Tablet',
+    genericName: 'Amoxycillin 500mg + Clavulanic Acid 125mg',
+    ingredientNames: ['Amoxycillin', 'Clavulanic Acid'],
+    quantity: 10,
+    ...over,
+  });
+
+  it('matches generic names by the full generic or the exact set of ingredients, in any case and spelling', () => {
+    assert.ok(genericMatches('amoxycillin 500MG + clavulanic acid 125mg', demand()));
+    assert.ok(genericMatches('Clavulanic Acid + Amoxicillin', demand()));
+    assert.ok(!genericMatches('Amoxycillin', demand()), 'a combination is not its first ingredient');
+    assert.ok(genericMatches('amoxycillin', demand({ genericName: 'Amoxycillin 500mg', ingredientNames: ['Amoxycillin'] })));
+  });
+
+  it('covers each product from items naming it, by id first, and says what is missing', () => {
+    const items = [
+      { productId: 'p1', quantity: 6 },
+      { genericName: 'Amoxycillin + Clavulanic Acid', quantity: 6 },
+    ];
+    assert.deepEqual(uncoveredDemand(items, [demand({ quantity: 12 })]), []);
+    assert.deepEqual(uncoveredDemand(items, [demand({ quantity: 13 })]), [
+      'Augmentin 625 Duo Tablet: 13 asked, the prescription allows 12 per dispensing',
+    ]);
+    assert.deepEqual(
+      uncoveredDemand(items, [
+        demand({ productId: 'p2', productName: 'Dolo 650', genericName: 'Paracetamol 650mg', ingredientNames: ['Paracetamol'] }),
+      ]),
+      ['Dolo 650 is not on the prescription'],
+    );
+  });
+
+  it('masks names to initials and defuses spreadsheet formulas in CSV cells', () => {
+    assert.equal(maskName('Asha  Kumari'), 'A*** K***');
+    assert.equal(maskName('Ölçer'), 'Ö***');
+    assert.equal(csvCell('=HYPERLINK("http://x")'), `"'=HYPERLINK(""http://x"")"`);
+    assert.equal(csvCell('12, Linking Road'), '"12, Linking Road"');
+    assert.equal(csvCell(null), '');
+  });
+
+  it('lets every role record and read prescriptions of its stores, only pharmacists review, cashiers never read registers', () => {
+    const OWN = 'store-own';
+    const OTHER = 'store-other';
+    const checks: Array<[Action, 'Prescription' | 'Register', string]> = [
+      ['create', 'Prescription', OWN],
+      ['read', 'Prescription', OWN],
+      ['read', 'Prescription', OTHER],
+      ['update', 'Prescription', OWN],
+      ['update', 'Prescription', OTHER],
+      ['read', 'Register', OWN],
+      ['read', 'Register', OTHER],
+    ];
+    const expected: Record<RoleName, string> = {
+      owner: '1110011',
+      admin: '1110011',
+      store_manager: '1100010',
+      pharmacist: '1101010',
+      cashier: '1100000',
+      auditor: '0110011',
+    };
+    for (const role of ROLES) {
+      const ability = abilityFor({ id: 'u1', email: 'u1@x', name: 'U1', roles: [role], storeIds: [OWN] });
+      const actual = checks
+        .map(([action, subject, storeId]) => (ability.can(action, asSubject(subject, { storeId })) ? '1' : '0'))
+        .join('');
+      assert.equal(actual, expected[role], role);
+      assert.equal(
+        maySeePatientData({ id: 'u1', email: 'u1@x', name: 'U1', roles: [role], storeIds: [OWN] }),
+        !['cashier', 'auditor'].includes(role),
+      );
+    }
   });
 });

@@ -4,7 +4,7 @@ import { listQuery } from './support/api-client.js';
 import { createProduct } from './support/catalog-fixtures.js';
 import { assertProblem, createStore, createUser, provisionTenant, schemaOf, type TestTenant } from './support/fixtures.js';
 import { assertLedgerMatchesBalances, inDays, receive } from './support/inventory-fixtures.js';
-import { approvedPrescription, PATIENT, PRESCRIBER } from './support/prescription-fixtures.js';
+import { approvedPrescription, AMOXIL_500, indianPharmacy, PATIENT, PRESCRIBER } from './support/prescription-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** Splits CSV text into rows of cells (quoted cells, doubled quotes, CRLF). */
@@ -16,15 +16,15 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+    else if (c === ',') (row.push(cell), (cell = ''));
+    else if (c === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''));
     else if (c !== '\r') cell += c;
   }
-  if (cell || row.length) row.push(cell), rows.push(row);
+  if (cell || row.length) (row.push(cell), rows.push(row));
   return rows;
 }
 
@@ -47,16 +47,7 @@ describe('statutory registers (India H1 and X)', () => {
 
   before(async () => {
     app = await startTestApp();
-    india = await provisionTenant(app, 'reg-india');
-    schema = await schemaOf(app, india.slug);
-    mumbai = await createStore(app, india, 'MUM-1');
-    pune = await createStore(app, india, 'PUN-1');
-    const configured = await app.api.put(
-      '/api/v1/plugins/tax-india-gst',
-      { enabled: true, config: { gstins: ['27AAICS1234F1ZK'] } },
-      as(india.ownerToken),
-    );
-    assert.equal(configured.status, 200, JSON.stringify(configured.body));
+    ({ tenant: india, schema, mumbai, pune } = await indianPharmacy(app, 'reg-india'));
     pharmacist = await createUser(app, india, 'meera.pharmacist@reg.test', ['pharmacist'], [mumbai]);
     cefixime = await createProduct(app, india, {
       name: 'Taxim-O 200 Tablet',
@@ -74,14 +65,7 @@ describe('statutory registers (India H1 and X)', () => {
       schedule: 'X',
       mrp: 9000,
     });
-    amox = await createProduct(app, india, {
-      name: 'Amoxil 500 Capsule',
-      ingredients: [{ name: 'Amoxycillin', strength: '500mg' }],
-      schedule: 'H',
-      dosageForm: 'capsule',
-      baseUnit: 'capsule',
-      mrp: 8500,
-    });
+    amox = await createProduct(app, india, AMOXIL_500);
     dolo = await createProduct(app, india, { name: 'Dolo 650 Tablet', packSize: 15, mrp: 3400 });
     await receive(app, india, mumbai, [
       { productId: cefixime, batchNo: 'CFX-A1', expiry: inDays(120), quantity: 6, mrp: 10900 },
@@ -167,7 +151,12 @@ describe('statutory registers (India H1 and X)', () => {
     const rx = await approvedPrescription(app, india, pharmacist.token, { storeId: mumbai, items: [{ productId: ketamine, quantity: 2 }] });
     const res = await app.api.post(
       '/api/v1/sales',
-      { storeId: mumbai, prescriptionId: rx.id, lines: [{ productId: ketamine, quantity: 2 }], payments: [{ method: 'cash', amount: 20_000 }] },
+      {
+        storeId: mumbai,
+        prescriptionId: rx.id,
+        lines: [{ productId: ketamine, quantity: 2 }],
+        payments: [{ method: 'cash', amount: 20_000 }],
+      },
       as(pharmacist.token),
     );
     assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -210,52 +199,31 @@ describe('statutory registers (India H1 and X)', () => {
     assert.equal(res.status, 200, String(res.body));
     assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
     assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename="h1-register.csv"/);
+    const [entry] = (await app.api.get('/api/v1/registers/h1', as(pharmacist.token))).body;
+    // Column by column, in the order of the header row.
+    const expected = {
+      entry_no: String(entry.entryNo),
+      date: inDays(0),
+      invoice_no: sale.invoiceNo,
+      patient_name: PATIENT.name,
+      patient_address: PATIENT.address,
+      prescriber_name: PRESCRIBER.name,
+      prescriber_address: PRESCRIBER.address,
+      prescriber_registration_no: PRESCRIBER.registrationNo,
+      drug_name: 'Taxim-O 200 Tablet',
+      generic_name: 'Cefixime 200mg',
+      manufacturer: 'Alkem Laboratories',
+      schedule: 'H1',
+      quantity: '10',
+      unit: 'tablet',
+      batches: `CFX-A1 exp ${inDays(120)} x 6; CFX-B7 exp ${inDays(400)} x 4`,
+      pharmacist: 'meera.pharmacist',
+      prescription_id: sale.prescriptionId,
+      retain_until: inYears(inDays(0), 3),
+    };
     const [header, ...rows] = parseCsv(res.body);
-    assert.deepEqual(header, [
-      'entry_no',
-      'date',
-      'invoice_no',
-      'patient_name',
-      'patient_address',
-      'prescriber_name',
-      'prescriber_address',
-      'prescriber_registration_no',
-      'drug_name',
-      'generic_name',
-      'manufacturer',
-      'schedule',
-      'quantity',
-      'unit',
-      'batches',
-      'pharmacist',
-      'prescription_id',
-      'retain_until',
-    ]);
-    assert.equal(rows.length, 1);
-    const row = Object.fromEntries(header.map((h, i) => [h, rows[0][i]]));
-    assert.deepEqual(
-      { ...row, entry_no: undefined },
-      {
-        entry_no: undefined,
-        date: inDays(0),
-        invoice_no: sale.invoiceNo,
-        patient_name: PATIENT.name,
-        patient_address: PATIENT.address,
-        prescriber_name: PRESCRIBER.name,
-        prescriber_address: PRESCRIBER.address,
-        prescriber_registration_no: PRESCRIBER.registrationNo,
-        drug_name: 'Taxim-O 200 Tablet',
-        generic_name: 'Cefixime 200mg',
-        manufacturer: 'Alkem Laboratories',
-        schedule: 'H1',
-        quantity: '10',
-        unit: 'tablet',
-        batches: `CFX-A1 exp ${inDays(120)} x 6; CFX-B7 exp ${inDays(400)} x 4`,
-        pharmacist: 'meera.pharmacist',
-        prescription_id: sale.prescriptionId,
-        retain_until: inYears(inDays(0), 3),
-      },
-    );
+    assert.deepEqual(header, Object.keys(expected));
+    assert.deepEqual(rows, [Object.values(expected)]);
     const empty = await app.api.get(`/api/v1/registers/h1/export.csv?to=${inDays(-1)}`, as(pharmacist.token));
     assert.equal(parseCsv(empty.body).length, 1, 'only the header row');
     const [log] = await app.sql<{ n: string }>(`select count(*) as n from "${schema}".audit_log where action = 'register.exported'`);
@@ -305,7 +273,8 @@ describe('statutory registers (Kenya controlled drugs)', () => {
 
   it('writes a CD entry for a controlled drug, kept two years, and only the POM line needs no entry', async () => {
     const as = (token: string) => ({ tenant: kenya.slug, token });
-    const store = (await app.api.post('/api/v1/stores', { code: 'NBO-1', name: 'Moi Avenue', region: 'Nairobi' }, as(kenya.ownerToken))).body.id;
+    const store = (await app.api.post('/api/v1/stores', { code: 'NBO-1', name: 'Moi Avenue', region: 'Nairobi' }, as(kenya.ownerToken)))
+      .body.id;
     const pharmacist = await createUser(app, kenya, 'wanjiru@reg-ke.test', ['pharmacist'], [store]);
     const base = { taxClass: 'VAT_A_EXEMPT', hsnCode: null };
     const morphine = await createProduct(app, kenya, {

@@ -44,7 +44,8 @@ export function uncoveredDemand(items: PrescriptionItem[], demands: RxDemand[]):
       need -= take;
     }
     if (!matching.length) problems.push(`${demand.productName} is not on the prescription`);
-    else if (need > 0) problems.push(`${demand.productName}: ${demand.quantity} asked, the prescription allows ${demand.quantity - need} per dispensing`);
+    else if (need > 0)
+      problems.push(`${demand.productName}: ${demand.quantity} asked, the prescription allows ${demand.quantity - need} per dispensing`);
   }
   return problems;
 }

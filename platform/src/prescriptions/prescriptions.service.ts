@@ -11,7 +11,7 @@ import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { ident } from '../database/sql.js';
 import { addDays } from '../inventory/expiry.js';
-import { assertStoreExists, productsForLines, today } from '../inventory/inventory-context.js';
+import { assertStoreExists, today } from '../inventory/inventory-context.js';
 import { uncoveredDemand, type RxDemand } from './prescription-coverage.js';
 import { maySeePatientData } from './prescriptions.policy.js';
 import type { PrescriptionInput, PrescriptionItem, RejectInput } from './prescriptions.schemas.js';
@@ -94,25 +94,22 @@ export class PrescriptionsService {
   async create(scope: TenantScope, input: PrescriptionInput) {
     assertCan(scope, 'create', 'Prescription', { storeId: input.storeId });
     await assertStoreExists(scope, input.storeId);
-    const productItems = input.items.flatMap((item, i) => (item.productId ? [{ i, productId: item.productId }] : []));
-    const known = await productsForLines(
-      scope,
-      productItems.map((p) => p.productId),
-    ).catch((error: unknown) => {
-      // productsForLines names positions among the ids it was given; point them at the request's items.
-      if (error instanceof Problem && error.status === 400) {
-        const errors = (error.details.errors ?? []).map((e) => {
-          const index = Number(/^lines\.(\d+)\./.exec(e.field)?.[1]);
-          return { field: `items.${productItems[index]?.i ?? index}.productId`, message: e.message };
-        });
-        throw Problem.validation(errors);
-      }
-      throw error;
-    });
+    const productIds = [...new Set(input.items.flatMap((item) => (item.productId ? [item.productId] : [])))];
+    const products = productIds.length
+      ? await scope.em.execute<{ id: string; name: string }[]>(
+          `select id, name from ${ident(scope.tenant.schemaName)}.product where id in (${productIds.map(() => '?').join(',')})`,
+          productIds,
+        )
+      : [];
+    const known = new Map(products.map((p) => [p.id, p.name]));
+    const unknown = input.items.flatMap((item, i) =>
+      item.productId && !known.has(item.productId) ? [{ field: `items.${i}.productId`, message: 'no such product' }] : [],
+    );
+    if (unknown.length) throw Problem.validation(unknown);
     if (input.issuedAt > today(scope)) throw Problem.validation([{ field: 'issuedAt', message: 'must not be in the future' }]);
     const id = randomUUID();
     const items = input.items.map((item) =>
-      item.productId ? { productId: item.productId, name: known.get(item.productId)!.name, quantity: item.quantity } : item,
+      item.productId ? { productId: item.productId, name: known.get(item.productId)!, quantity: item.quantity } : item,
     );
     const s = ident(scope.tenant.schemaName);
     await scope.em.transactional(async (em) => {
@@ -140,7 +137,13 @@ export class PrescriptionsService {
         action: 'prescription.created',
         entityType: 'Prescription',
         entityId: id,
-        after: { storeId: input.storeId, issuedAt: input.issuedAt, prescriber: input.prescriber.registrationNo, items, repeats: input.repeats },
+        after: {
+          storeId: input.storeId,
+          issuedAt: input.issuedAt,
+          prescriber: input.prescriber.registrationNo,
+          items,
+          repeats: input.repeats,
+        },
       });
     });
     return this.get(scope, id);
@@ -227,7 +230,10 @@ export class PrescriptionsService {
       });
     if (!row) throw refuse('not-found', 'no such prescription.');
     if (row.status !== 'approved')
-      throw refuse(`not-approved`, row.status === 'pending' ? 'the prescription has not been approved by a pharmacist yet.' : 'the prescription was rejected.');
+      throw refuse(
+        `not-approved`,
+        row.status === 'pending' ? 'the prescription has not been approved by a pharmacist yet.' : 'the prescription was rejected.',
+      );
     if (row.valid_day! < today(scope)) throw refuse('expired', `the prescription expired on ${row.valid_day}.`);
     if (row.dispensed >= row.repeats + 1)
       throw refuse('no-repeats-left', `the prescription has been dispensed ${row.dispensed} time(s), all it allows.`);
@@ -279,10 +285,17 @@ export class PrescriptionsService {
       );
       // The reviewer's own rights decide, whoever calls: a pharmacist assigned to the prescription's store.
       const reviewer = asSubject('Prescription', { storeId: row.store_id });
-      if (!actor.roles.includes('pharmacist') || !abilityFor(actor).can('update', reviewer) || (scope.ability && !scope.ability.can('update', reviewer)))
+      if (
+        !actor.roles.includes('pharmacist') ||
+        !abilityFor(actor).can('update', reviewer) ||
+        (scope.ability && !scope.ability.can('update', reviewer))
+      )
         throw Problem.forbidden(`Only a pharmacist of this store can ${decision} a prescription.`, 'pharmacist-required');
       if (row.status !== 'pending')
-        throw Problem.conflict(`This prescription was already ${row.status}; only a pending prescription can be reviewed.`, 'prescription-reviewed');
+        throw Problem.conflict(
+          `This prescription was already ${row.status}; only a pending prescription can be reviewed.`,
+          'prescription-reviewed',
+        );
       const outcome = await apply(row, em);
       await this.audit.record(withEm(scope, em), {
         action: `prescription.${decision === 'approve' ? 'approved' : 'rejected'}`,

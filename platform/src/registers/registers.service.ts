@@ -165,7 +165,10 @@ export class RegistersService {
     const query = parseListQuery(rawQuery, registerListSpec);
     const where = this.where(scope, kind, query, rawQuery);
     const s = ident(scope.tenant.schemaName);
-    const [{ count }] = await scope.em.execute<{ count: string }[]>(`select count(*) from ${s}.register_entry where ${where.sql}`, where.params);
+    const [{ count }] = await scope.em.execute<{ count: string }[]>(
+      `select count(*) from ${s}.register_entry where ${where.sql}`,
+      where.params,
+    );
     const [column, direction] = Object.entries(query.orderBy)[0];
     const rows = await scope.em.execute<RegisterRow[]>(
       `select ${COLUMNS} from ${s}.register_entry where ${where.sql} order by ${column} ${direction}, entry_no ${direction} limit ? offset ?`,
@@ -286,7 +289,13 @@ export class RegistersService {
       prescriptionId: row.prescription_id,
       patient: { name: open('name', row.patient_name)!, address: open('address', row.patient_address) },
       prescriber: { name: row.prescriber_name, address: row.prescriber_address, registrationNo: row.prescriber_registration_no },
-      drug: { productId: row.product_id, name: row.drug_name, genericName: row.generic_name, manufacturer: row.manufacturer, schedule: row.schedule },
+      drug: {
+        productId: row.product_id,
+        name: row.drug_name,
+        genericName: row.generic_name,
+        manufacturer: row.manufacturer,
+        schedule: row.schedule,
+      },
       quantity: row.quantity,
       unit: row.unit,
       batches: row.batches,

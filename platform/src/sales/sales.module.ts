@@ -6,5 +6,10 @@ import { RegistersModule } from '../registers/registers.module.js';
 import { SalesController } from './sales.controller.js';
 import { SalesService } from './sales.service.js';
 
-@Module({ imports: [CatalogModule, PluginsModule, PrescriptionsModule, RegistersModule], controllers: [SalesController], providers: [SalesService], exports: [SalesService] })
+@Module({
+  imports: [CatalogModule, PluginsModule, PrescriptionsModule, RegistersModule],
+  controllers: [SalesController],
+  providers: [SalesService],
+  exports: [SalesService],
+})
 export class SalesModule {}

@@ -215,8 +215,9 @@ export class SalesService {
       });
     } catch (error) {
       if (error instanceof OutOfStock) throw await this.outOfStockProblem(scope, input.storeId, error);
-      // The same key sent twice at once: the other request committed first, so answer with its sale.
-      if (idempotencyKey && error instanceof UniqueConstraintViolationException) {
+      // The same key sent twice at once: the other request committed first (taking the key, or the last dispensing of
+      // the prescription), so answer with its sale.
+      if (idempotencyKey && (error instanceof UniqueConstraintViolationException || error instanceof Problem)) {
         const earlier = await this.byIdempotencyKey(scope, idempotencyKey, requestHash);
         if (earlier) return earlier;
       }
@@ -345,9 +346,13 @@ export class SalesService {
         productIds,
       });
     if (!scope.actor?.roles.includes('pharmacist'))
-      throw Problem.unprocessable(`${names} must be dispensed by a pharmacist: a pharmacist has to make this sale.`, 'pharmacist-required', {
-        productIds,
-      });
+      throw Problem.unprocessable(
+        `${names} must be dispensed by a pharmacist: a pharmacist has to make this sale.`,
+        'pharmacist-required',
+        {
+          productIds,
+        },
+      );
     return rxLines.map((l) => ({ productId: l.productId, quantity: l.quantity }));
   }
 
