@@ -9,6 +9,8 @@ import { InventoryModule } from './inventory/inventory.module.js';
 import { PluginsModule } from './plugins/plugins.module.js';
 import { ReturnsModule } from './returns/returns.module.js';
 import { SalesModule } from './sales/sales.module.js';
+import { PrescriptionsModule } from './prescriptions/prescriptions.module.js';
+import { RegistersModule } from './registers/registers.module.js';
 import { CoreModule, type CoreDependencies } from './infrastructure/core.module.js';
 import { StoresModule } from './stores/stores.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
@@ -32,6 +34,8 @@ export class AppModule {
         PluginsModule,
         SalesModule,
         ReturnsModule,
+        PrescriptionsModule,
+        RegistersModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

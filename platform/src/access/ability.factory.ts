@@ -3,6 +3,8 @@ import { catalogPolicy } from '../catalog/catalog.policy.js';
 import { inventoryPolicy } from '../inventory/inventory.policy.js';
 import { pluginsPolicy } from '../plugins/plugins.policy.js';
 import { returnsPolicy } from '../returns/returns.policy.js';
+import { prescriptionsPolicy } from '../prescriptions/prescriptions.policy.js';
+import { registersPolicy } from '../registers/registers.policy.js';
 import { salesPolicy } from '../sales/sales.policy.js';
 import { storePolicy } from '../stores/stores.policy.js';
 import { tenantSettingsPolicy } from '../tenancy/tenant-settings.policy.js';
@@ -21,6 +23,8 @@ const policies: Array<(rules: AbilityRules, actor: Actor) => void> = [
   pluginsPolicy,
   salesPolicy,
   returnsPolicy,
+  prescriptionsPolicy,
+  registersPolicy,
 ];
 
 export function abilityFor(actor: Actor): AppAbility {

@@ -18,6 +18,8 @@ export const SUBJECTS = [
   'Plugin',
   'Sale',
   'SaleReturn',
+  'Prescription',
+  'Register',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number] | 'all';
 type RecordOf<T extends SubjectName> = ForcedSubject<T> & Record<string, unknown>;

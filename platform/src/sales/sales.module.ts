@@ -1,8 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { PluginsModule } from '../plugins/plugins.module.js';
+import { PrescriptionsModule } from '../prescriptions/prescriptions.module.js';
+import { RegistersModule } from '../registers/registers.module.js';
 import { SalesController } from './sales.controller.js';
 import { SalesService } from './sales.service.js';
 
-@Module({ imports: [CatalogModule, PluginsModule], controllers: [SalesController], providers: [SalesService], exports: [SalesService] })
+@Module({
+  imports: [CatalogModule, PluginsModule, PrescriptionsModule, RegistersModule],
+  controllers: [SalesController],
+  providers: [SalesService],
+  exports: [SalesService],
+})
 export class SalesModule {}

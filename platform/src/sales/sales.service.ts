@@ -15,6 +15,8 @@ import { allocateFefo, type BatchPick } from '../inventory/fefo-allocator.js';
 import { doNotSellWithinDays, today } from '../inventory/inventory-context.js';
 import { moveStock } from '../inventory/ledger.js';
 import { PluginHostService } from '../plugins/plugin-host.service.js';
+import { PrescriptionsService } from '../prescriptions/prescriptions.service.js';
+import { RegistersService } from '../registers/registers.service.js';
 import { nextDocumentNumber } from './document-numbers.js';
 import { DEFAULT_FY_START_MONTH, financialYear } from './financial-year.js';
 import { settle } from './payments.js';
@@ -68,6 +70,8 @@ export class SalesService {
     private readonly audit: AuditService,
     private readonly plugins: PluginHostService,
     private readonly catalog: CatalogService,
+    private readonly prescriptions: PrescriptionsService,
+    private readonly registers: RegistersService,
   ) {}
 
   async create(scope: TenantScope, input: SaleInput, idempotencyKey?: string): Promise<SaleOutcome> {
@@ -84,7 +88,7 @@ export class SalesService {
     );
     if (!store) throw Problem.validation([{ field: 'storeId', message: 'no such store' }]);
     const products = await this.products(scope, input);
-    this.assertPrescriptions(scope, input, products);
+    const rxLines = this.assertPrescriptions(scope, input, products);
     const tax = await this.plugins.provider(scope, 'tax');
     const businessDate = today(scope);
     const fyStart = scope.tenant.settings.financialYearStartMonth ?? DEFAULT_FY_START_MONTH[scope.tenant.country] ?? 1;
@@ -94,6 +98,15 @@ export class SalesService {
       return await scope.em.transactional(async (em) => {
         const schema = scope.tenant.schemaName;
         const saleId = randomUUID();
+        // Prescription first (locks its row, takes one dispensing), then batches, then the invoice counter: one order.
+        const prescription = rxLines.length
+          ? await this.prescriptions.dispense(withEm(scope, em), {
+              prescriptionId: input.prescriptionId!,
+              saleId,
+              lines: rxLines,
+              pharmacist: scope.actor!,
+            })
+          : undefined;
         const lines: SaleLineRecord[] = input.lines.map((line, i) => {
           const product = products.get(line.productId)!;
           return {
@@ -186,6 +199,7 @@ export class SalesService {
           requestHash,
         };
         await insertSale(em, schema, record);
+        if (prescription) await this.registers.recordSale(withEm(scope, em), record, prescription, scope.actor!);
         const view = saleView(record);
         await this.audit.record(withEm(scope, em), {
           action: 'sale.completed',
@@ -202,8 +216,9 @@ export class SalesService {
       });
     } catch (error) {
       if (error instanceof OutOfStock) throw await this.outOfStockProblem(scope, input.storeId, error);
-      // The same key sent twice at once: the other request committed first, so answer with its sale.
-      if (idempotencyKey && error instanceof UniqueConstraintViolationException) {
+      // The same key sent twice at once: the other request committed first (taking the key, or the last dispensing of
+      // the prescription), so answer with its sale.
+      if (idempotencyKey && (error instanceof UniqueConstraintViolationException || error instanceof Problem)) {
         const earlier = await this.byIdempotencyKey(scope, idempotencyKey, requestHash);
         if (earlier) return earlier;
       }
@@ -295,16 +310,32 @@ export class SalesService {
     return byId;
   }
 
-  /** Prescription-only medicines are sold only against a valid prescription. */
-  private assertPrescriptions(scope: TenantScope, input: SaleInput, products: Map<string, ProductRow>): void {
+  /**
+   * Prescription-only medicines are sold only against a prescription and by a pharmacist. The prescription itself is
+   * checked and one dispensing taken inside the sale's transaction (`PrescriptionsService.dispense`); this returns the
+   * lines it must cover.
+   */
+  private assertPrescriptions(scope: TenantScope, input: SaleInput, products: Map<string, ProductRow>) {
     const rules = catalogRules(scope.tenant.country);
-    const rxOnly = input.lines.map((l) => products.get(l.productId)!).filter((p) => rules.prescriptionSchedules.includes(p.schedule));
-    if (!rxOnly.length) return;
-    throw Problem.unprocessable(
-      `${rxOnly.map((p) => `${p.name} (Schedule ${p.schedule})`).join(', ')} can only be sold against a valid prescription${input.prescriptionId ? ', and this prescription is not valid for it' : ''}.`,
-      'prescription-required',
-      { productIds: rxOnly.map((p) => p.id) },
-    );
+    const rxLines = input.lines.filter((l) => rules.prescriptionSchedules.includes(products.get(l.productId)!.schedule));
+    if (!rxLines.length) return [];
+    const rxOnly = [...new Set(rxLines.map((l) => products.get(l.productId)!))];
+    const names = rxOnly.map((p) => `${p.name} (Schedule ${p.schedule})`).join(', ');
+    const productIds = rxOnly.map((p) => p.id);
+    if (!input.prescriptionId)
+      throw Problem.unprocessable(`${names} can only be sold against a valid prescription.`, 'prescription-required', {
+        reason: 'missing',
+        productIds,
+      });
+    if (!scope.actor?.roles.includes('pharmacist'))
+      throw Problem.unprocessable(
+        `${names} must be dispensed by a pharmacist: a pharmacist has to make this sale.`,
+        'pharmacist-required',
+        {
+          productIds,
+        },
+      );
+    return rxLines.map((l) => ({ productId: l.productId, quantity: l.quantity }));
   }
 
   private async allocate(

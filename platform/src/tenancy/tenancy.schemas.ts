@@ -22,6 +22,7 @@ export const tenantSettings = z.strictObject({
   mfaRequiredForAdmins: z.boolean().optional(),
   doNotSellWithinDays: z.number().int().min(0).max(365).optional(),
   financialYearStartMonth: z.number().int().min(1).max(12).optional(),
+  prescriptionValidityDays: z.number().int().min(1).max(365).optional(),
 });
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #0f766e');

@@ -10,6 +10,8 @@ export interface TenantSettings {
   doNotSellWithinDays?: number;
   /** Month (1-12) the financial year starts; invoice numbers restart then (default: IN April, KE January). */
   financialYearStartMonth?: number;
+  /** Days an approved prescription stays valid from its issue date (default 30, the usual H/POM window). */
+  prescriptionValidityDays?: number;
 }
 
 export const TenantEntity = defineEntity({

@@ -5,3 +5,4 @@ export * from './catalog-fixtures.js';
 export * from './api-process.js';
 export * from './inventory-fixtures.js';
 export * from './sales-fixtures.js';
+export * from './prescription-fixtures.js';

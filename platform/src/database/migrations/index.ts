@@ -6,9 +6,10 @@ import { catalogStock } from './tenant/0002-catalog-stock.js';
 import { pluginSettings } from './tenant/0003-plugin-settings.js';
 import { sales } from './tenant/0004-sales.js';
 import { returns } from './tenant/0005-returns.js';
+import { prescriptionsRegisters } from './tenant/0006-prescriptions-registers.js';
 
 /** Migrations of the shared `public` schema, in order. */
 export const publicMigrations: Migration[] = [platformRegistry, searchExtensions];
 
 /** Migrations applied to every tenant schema, in order. Append only; never edit a released one. */
-export const tenantMigrations: Migration[] = [identityStoresAudit, catalogStock, pluginSettings, sales, returns];
+export const tenantMigrations: Migration[] = [identityStoresAudit, catalogStock, pluginSettings, sales, returns, prescriptionsRegisters];
