@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiClient } from './support/api-client.js';
-import { startApiProcess, type ApiProcess } from './support/api-process.js';
+import { startSiblingProcess, type ApiProcess } from './support/api-process.js';
 import { createProduct } from './support/catalog-fixtures.js';
 import { createStore, provisionTenant, schemaOf, type TestTenant } from './support/fixtures.js';
 import { assertLedgerMatchesBalances, inDays, receive } from './support/inventory-fixtures.js';
@@ -14,14 +14,7 @@ describe('200 simultaneous sales of the last 50 units, through two API processes
 
   before(async () => {
     app = await startTestApp();
-    const env = app.platform.config.env;
-    second = await startApiProcess({
-      DATABASE_URL: app.databaseUrl,
-      REDIS_URL: env.REDIS_URL,
-      DAWA_JWT_SECRET: env.DAWA_JWT_SECRET,
-      DAWA_ENCRYPTION_KEY: env.DAWA_ENCRYPTION_KEY,
-      DAWA_AUTH_RATE_LIMIT: '100000',
-    });
+    second = await startSiblingProcess(app);
     t = await provisionTenant(app, 'rush-chain');
   });
   after(async () => {

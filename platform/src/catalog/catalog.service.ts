@@ -8,7 +8,7 @@ import { ident } from '../database/sql.js';
 import { catalogRules } from './country-rules.js';
 import { ProductEntity, type Product } from './product.entity.js';
 import { barcodesOf, writeProduct } from './product-writer.js';
-import { productInput, type ProductInput, type ProductUpdate } from './product.schemas.js';
+import { productFields, productInput, type ProductInput, type ProductUpdate } from './product.schemas.js';
 
 export const productListSpec: ListSpec = {
   sortable: { name: 'name', manufacturer: 'manufacturer', mrp: 'mrp', createdAt: 'createdAt', schedule: 'schedule' },
@@ -164,38 +164,7 @@ export class CatalogService {
 
 /** The fields of a product a client can write, as they are now: the base an update merges its changes into. */
 export function editable(view: ProductView): ProductInput {
-  const {
-    name,
-    manufacturer,
-    ingredients,
-    dosageForm,
-    packSize,
-    baseUnit,
-    barcodes,
-    schedule,
-    taxClass,
-    hsnCode,
-    kraItemClass,
-    mrp,
-    reorderLevel,
-    status,
-  } = view;
-  return {
-    name,
-    manufacturer,
-    ingredients,
-    dosageForm,
-    packSize,
-    baseUnit,
-    barcodes,
-    schedule,
-    taxClass,
-    hsnCode,
-    kraItemClass,
-    mrp,
-    reorderLevel,
-    status,
-  };
+  return Object.fromEntries(Object.keys(productFields).map((key) => [key, view[key as keyof ProductView]])) as ProductInput;
 }
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../../src/database/embedded-postgres.js';
+import type { TestApp } from './test-app.js';
 
 export interface ApiProcess {
   url: string;
@@ -53,4 +54,16 @@ export async function startApiProcess(env: NodeJS.ProcessEnv): Promise<ApiProces
       await new Promise((resolve) => child.once('exit', resolve));
     },
   };
+}
+
+/** A second API process beside a test app: same database, same Redis, same signing and encryption keys. */
+export function startSiblingProcess(app: TestApp): Promise<ApiProcess> {
+  const env = app.platform.config.env;
+  return startApiProcess({
+    DATABASE_URL: app.databaseUrl,
+    REDIS_URL: env.REDIS_URL,
+    DAWA_JWT_SECRET: env.DAWA_JWT_SECRET,
+    DAWA_ENCRYPTION_KEY: env.DAWA_ENCRYPTION_KEY,
+    DAWA_AUTH_RATE_LIMIT: '100000',
+  });
 }
