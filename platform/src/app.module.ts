@@ -6,6 +6,7 @@ import { ProblemFilter } from './common/problem.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { CoreModule, type CoreDependencies } from './infrastructure/core.module.js';
+import { SearchModule } from './search/search.module.js';
 import { StoresModule } from './stores/stores.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -24,6 +25,7 @@ export class AppModule {
         UsersModule,
         AuditModule,
         CatalogModule,
+        SearchModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -48,7 +48,9 @@ export const catalogStock: Migration = {
         word text primary key,
         products integer not null default 0
       )`,
-      `create index search_word_trgm_idx on ${s}.search_word using gin (word public.gin_trgm_ops)`,
+      // GiST rather than GIN: search asks for the nearest words by trigram distance (`order by word <-> typed
+      // limit n`), which only GiST can answer from the index, and it needs no similarity threshold setting.
+      `create index search_word_trgm_idx on ${s}.search_word using gist (word public.gist_trgm_ops)`,
       // The search vector and the word list follow every product write inside the same transaction, whatever
       // path wrote it (API, import, SQL). Words are upserted in sorted order so concurrent writers lock them in
       // the same order and cannot deadlock.
