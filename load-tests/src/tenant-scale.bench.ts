@@ -1,30 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { ensureDatabase, startEmbeddedPostgres } from '@dawa/platform';
 import { startApiProcess, type ApiProcess } from './api-process.js';
+import { OPERATOR, post, startBenchDatabase } from './bench-setup.js';
 import { load, summarise, type LatencySummary } from './stats.js';
 
 /**
  * Issue #2's measures: tenant provisioning time over 100 tenants, and an authenticated list request's latency and
  * the API process's RSS with 1 tenant versus 500 — per-request cost and memory must not grow with the tenant count.
  */
-const OPERATOR = { email: 'bench-operator@dawa.local', password: 'bench-operator-password' };
 const PASSWORD = 'bench-password-123';
 
 interface Session {
   slug: string;
   token: string;
-}
-
-async function post(api: ApiProcess, path: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${api.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as any;
-  if (!res.ok) throw new Error(`${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
 }
 
 async function provision(api: ApiProcess, operatorToken: string, index: number): Promise<{ session: Session; ms: number }> {
@@ -80,17 +66,7 @@ export async function tenantScaleBenchmark(options: {
   concurrency: number;
   warmup: number;
 }) {
-  const pg = await startEmbeddedPostgres({ dataDir: join(options.dataDir, 'postgres'), ephemeral: true });
-  const database = `bench_${randomBytes(4).toString('hex')}`;
-  await ensureDatabase(pg.url(), database);
-  const env = {
-    DATABASE_URL: pg.url(database),
-    DAWA_JWT_SECRET: randomBytes(32).toString('hex'),
-    DAWA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    DAWA_OPERATOR_EMAIL: OPERATOR.email,
-    DAWA_OPERATOR_PASSWORD: OPERATOR.password,
-    DAWA_AUTH_RATE_LIMIT: '1000000',
-  };
+  const { pg, env } = await startBenchDatabase(options.dataDir);
   const measure = async (sessions: Session[]) => {
     const api = await startApiProcess(env);
     try {

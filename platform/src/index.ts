@@ -9,3 +9,5 @@ export { provisionTenantInput, type ProvisionTenantInput } from './tenancy/tenan
 export { ROLES, type RoleName } from './access/roles.js';
 export { tenantMigrations } from './database/migrations/index.js';
 export type { Migration } from './database/migrations/migration.js';
+export { derivedColumns } from './catalog/product-writer.js';
+export type { ProductInput } from './catalog/product.schemas.js';

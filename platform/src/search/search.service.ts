@@ -5,6 +5,7 @@ import { ProductEntity } from '../catalog/product.entity.js';
 import { barcodesOf } from '../catalog/product-writer.js';
 import { assertCan, scopeWhere, type TenantScope } from '../common/tenant-scope.js';
 import { ident } from '../database/sql.js';
+import { matchTyped, matchWord, typedWords } from './search-sql.js';
 import { isBarcodeQuery, normaliseQuery, prefixPattern } from './search-text.js';
 import type { SearchQuery } from './search.schemas.js';
 
@@ -19,22 +20,15 @@ interface Hit {
 const ids = (hits: Hit[]) => hits.map((h) => h.id);
 
 /**
- * A tsquery term from a lexeme of `to_tsvector('simple', …)`, matching it as a prefix (type-ahead: "amox" finds
- * amoxycillin). Quotes and backslashes are escaped although the parser does not emit them today: a query-syntax
- * error here would be a 500 for whatever someone typed.
+ * How unlikely a correction is, lower is likelier (a noisy-channel estimate): each edit makes a typo about a hundred
+ * times rarer, and a word in more products is likelier to be meant. "cefxim" is one edit from the brand "Defxim"
+ * (6 products) and two from "cefixime" (thousands): cefixime. A word one edit further away has to be used a hundred
+ * times more often to win.
  */
-const prefixTerm = (lexeme: string) => `'''' || replace(replace(${lexeme}, '\\', '\\\\'), '''', '''''') || ''':*'`;
-const exactTerm = (word: string) => `'''' || replace(replace(${word}, '\\', '\\\\'), '''', '''''') || ''''`;
+const LIKELIHOOD = 'c.edits * 2 - log(greatest(c.products, 1))';
 
-/**
- * How many edits a word may be from a catalogue word and still count as a typo of it. Short words get fewer: with
- * two edits "dolo" is a dozen other words. Numbers are never corrected: 650 mg is not 500 mg.
- */
-const maxEdits = (word: string) => `case when ${word} ~ '[0-9]' or length(${word}) <= 2 then 0
-  when length(${word}) <= 4 then 1 when length(${word}) <= 7 then 2 else 3 end`;
-
-/** Nearest catalogue words fetched per typed word before levenshtein picks the real corrections. */
-const CORRECTION_CANDIDATES = 30;
+/** Corrections kept per misspelt word: enough for any real ambiguity, few enough for a short OR list. */
+const CORRECTIONS_PER_WORD = 20;
 
 /**
  * One search box over the catalogue: barcode, brand name, generic, composition, manufacturer, with typos. Each tier
@@ -92,53 +86,45 @@ export class SearchService {
   /** Every word of the query in the product's name, generic or manufacturer (weighted in that order). */
   private async byText(em: EntityManager, s: string, q: string, found: string[], limit: number): Promise<Hit[]> {
     return em.execute<Hit[]>(
-      `with typed as materialized (
-         select string_agg(${prefixTerm('lexeme')}, ' & ')::tsquery as tsq from unnest(to_tsvector('simple', ?))
-       )
+      `with ${typedWords(s)},
+       query as materialized (select string_agg('(' || ${matchTyped('t')} || ')', ' & ')::tsquery as tsq from typed_words t)
        select id, 'text' as match from ${s}.product
-       where search_vector @@ (select tsq from typed) and id <> all(array[?]::uuid[])
-       order by ts_rank(search_vector, (select tsq from typed)) desc, name, id
+       where search_vector @@ (select tsq from query) and id <> all(array[?]::uuid[])
+       order by ts_rank(search_vector, (select tsq from query)) desc, name, id
        limit ?`,
       [q, found, limit],
     );
   }
 
   /**
-   * Spelling correction with the PostgreSQL manual's words table (pg_trgm, "Text Search Integration"): for each
-   * typed word, the catalogue words nearest by trigram distance (GiST index) within a few edits (levenshtein).
-   * Each typed word may then match itself as a prefix or any of its corrections. Products using each word's best
-   * correction (fewest edits, then most similar, then most used in the catalogue) come first: "cefxme" is two edits
-   * from both "ceme" and "cefixime", and the molecule in 104 products is the likelier meaning than a rare brand.
+   * Spelling correction with the PostgreSQL manual's words table (pg_trgm, "Text Search Integration"). Only words
+   * the catalogue does not know are corrected: a known word was meant (and the text tier has already used it), and
+   * leaving it alone keeps exact-name searches from paying for corrections nobody needs. An unknown word's
+   * candidates come from `search_word_candidates` (trigram index, then levenshtein within the word's allowance).
+   * Each word then matches as typed or as any of its corrections; products using every word's likeliest correction
+   * come first, then by relevance and name.
    */
   private async byFuzzy(em: EntityManager, s: string, q: string, found: string[], limit: number): Promise<Hit[]> {
     return em.execute<Hit[]>(
-      `with terms as materialized (
-         select lexeme as term, ${maxEdits('lexeme')} as max_edits from unnest(to_tsvector('simple', ?))
-       ),
-       corrections as (
+      `with ${typedWords(s)},
+       corrections as materialized (
          select t.term, c.word,
-                row_number() over (partition by t.term order by c.edits, c.distance, c.products desc, c.word) as choice
-         from terms t cross join lateral (
-           select w.word, w.products, w.word operator(public.<->) t.term as distance,
-                  public.levenshtein_less_equal(w.word, t.term, t.max_edits) as edits
-           from ${s}.search_word w
-           where w.products > 0 and t.max_edits > 0
-           order by w.word operator(public.<->) t.term
-           limit ${CORRECTION_CANDIDATES}
-         ) c
-         where c.edits <= t.max_edits
+                row_number() over (partition by t.term order by ${LIKELIHOOD}, c.similarity desc, c.word) as choice
+         from typed_words t cross join lateral ${s}.search_word_candidates(t.term, t.max_edits) c
+         where not t.known and t.max_edits > 0
        ),
-       per_term as (
-         select t.term,
-                string_agg(${exactTerm('c.word')}, ' | ') as any_words,
-                string_agg(${exactTerm('c.word')}, ' | ') filter (where c.choice = 1) as best_word
-         from terms t left join corrections c on c.term = t.term
-         group by t.term
+       per_word as (
+         select t.term, t.completions,
+                string_agg(${matchWord('c.word')}, ' | ') as any_words,
+                string_agg(${matchWord('c.word')}, ' | ') filter (where c.choice = 1) as best_word
+         from typed_words t left join corrections c on c.term = t.term and c.choice <= ${CORRECTIONS_PER_WORD}
+         group by t.term, t.completions
        ),
        query as materialized (
-         select string_agg('(' || ${prefixTerm('term')} || coalesce(' | ' || any_words, '') || ')', ' & ')::tsquery as any_query,
-                string_agg('(' || ${prefixTerm('term')} || coalesce(' | ' || best_word, '') || ')', ' & ')::tsquery as best_query
-         from per_term
+         select string_agg('(' || ${matchTyped('w')} || coalesce(' | ' || w.any_words, '') || ')', ' & ')::tsquery as any_query,
+                string_agg('(' || ${matchTyped('w')} || coalesce(' | ' || w.best_word, '') || ')', ' & ')::tsquery as best_query
+         from per_word w
+         where exists (select 1 from corrections)
        )
        select id, 'fuzzy' as match from ${s}.product
        where search_vector @@ (select any_query from query) and id <> all(array[?]::uuid[])
