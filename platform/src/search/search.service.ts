@@ -5,7 +5,7 @@ import { ProductEntity } from '../catalog/product.entity.js';
 import { barcodesOf } from '../catalog/product-writer.js';
 import { assertCan, scopeWhere, type TenantScope } from '../common/tenant-scope.js';
 import { ident } from '../database/sql.js';
-import { matchTyped, matchWord, typedWords } from './search-sql.js';
+import { matchTyped, matchWord, rankTyped, typedWords } from './search-sql.js';
 import { isBarcodeQuery, normaliseQuery, prefixPattern } from './search-text.js';
 import type { SearchQuery } from './search.schemas.js';
 
@@ -87,10 +87,14 @@ export class SearchService {
   private async byText(em: EntityManager, s: string, q: string, found: string[], limit: number): Promise<Hit[]> {
     return em.execute<Hit[]>(
       `with ${typedWords(s)},
-       query as materialized (select string_agg('(' || ${matchTyped('t')} || ')', ' & ')::tsquery as tsq from typed_words t)
+       query as materialized (
+         select string_agg('(' || ${matchTyped('t')} || ')', ' & ')::tsquery as tsq,
+                string_agg(${rankTyped('t')}, ' & ')::tsquery as rank_tsq
+         from typed_words t
+       )
        select id, 'text' as match from ${s}.product
        where search_vector @@ (select tsq from query) and id <> all(array[?]::uuid[])
-       order by ts_rank(search_vector, (select tsq from query)) desc, name, id
+       order by ts_rank(search_vector, (select rank_tsq from query)) desc, name, id
        limit ?`,
       [q, found, limit],
     );
@@ -110,7 +114,7 @@ export class SearchService {
        corrections as materialized (
          select t.term, c.word,
                 row_number() over (partition by t.term order by ${LIKELIHOOD}, c.similarity desc, c.word) as choice
-         from typed_words t cross join lateral ${s}.search_word_candidates(t.term, t.max_edits) c
+         from typed_words t cross join lateral ${s}.search_word_candidates(t.term, t.max_edits, t.min_similarity) c
          where not t.known and t.max_edits > 0
        ),
        per_word as (
@@ -122,14 +126,15 @@ export class SearchService {
        ),
        query as materialized (
          select string_agg('(' || ${matchTyped('w')} || coalesce(' | ' || w.any_words, '') || ')', ' & ')::tsquery as any_query,
-                string_agg('(' || ${matchTyped('w')} || coalesce(' | ' || w.best_word, '') || ')', ' & ')::tsquery as best_query
+                string_agg('(' || ${matchTyped('w')} || coalesce(' | ' || w.best_word, '') || ')', ' & ')::tsquery as best_query,
+                string_agg('(' || ${rankTyped('w')} || coalesce(' | ' || w.any_words, '') || ')', ' & ')::tsquery as rank_query
          from per_word w
          where exists (select 1 from corrections)
        )
        select id, 'fuzzy' as match from ${s}.product
        where search_vector @@ (select any_query from query) and id <> all(array[?]::uuid[])
        order by search_vector @@ (select best_query from query) desc,
-                ts_rank(search_vector, (select any_query from query)) desc, name, id
+                ts_rank(search_vector, (select rank_query from query)) desc, name, id
        limit ?`,
       [q, found, limit],
     );

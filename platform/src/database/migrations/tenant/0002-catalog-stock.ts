@@ -53,23 +53,27 @@ export const catalogStock: Migration = {
       `create index search_word_trgm_idx on ${s}.search_word using gin (word public.gin_trgm_ops) with (fastupdate = off)`,
       // Prefix ranges (`word like 'amox%'`) whatever the database collation: search sizes a prefix before using it.
       `create index search_word_prefix_idx on ${s}.search_word (word text_pattern_ops)`,
-      // Spelling candidates for a typed word: catalogue words sharing enough trigrams (the GIN index above), within
-      // max_edits edits. The similarity threshold is set here, for this function only, so no connection's settings
-      // change. (Nearest-first GiST ordering was tried: its trigram signatures saturate on a catalogue's vocabulary and
-      // the scan reads most of the index.)
-      `create function ${s}.search_word_candidates(typed text, max_edits integer)
+      // Spelling candidates for a typed word: catalogue words sharing at least min_similarity of their trigrams
+      // (the GIN index above), within max_edits edits. pg_trgm's `%` reads its threshold from a setting; the SET
+      // clause confines the change to this call, so no pooled connection's settings change. (Nearest-first GiST
+      // ordering was tried: its trigram signatures saturate on a catalogue's vocabulary and it reads most of the index.)
+      `create function ${s}.search_word_candidates(typed text, max_edits integer, min_similarity real)
         returns table (word text, products integer, edits integer, similarity real)
-        language sql stable strict
-        set pg_trgm.similarity_threshold = 0.25
+        language plpgsql strict
+        set pg_trgm.similarity_threshold = 0.3
         as $$
-          select c.word, c.products, c.edits, c.similarity from (
-            select w.word, w.products, public.levenshtein_less_equal(w.word, typed, max_edits) as edits,
-                   public.similarity(w.word, typed) as similarity
-            from ${s}.search_word w
-            where w.word operator(public.%) typed and w.products > 0
-          ) c
-          where c.edits <= max_edits
-        $$`,
+        #variable_conflict use_column
+        begin
+          perform set_config('pg_trgm.similarity_threshold', min_similarity::text, true);
+          return query
+            select c.word, c.products, c.edits, c.similarity from (
+              select w.word, w.products, public.levenshtein_less_equal(w.word, typed, max_edits) as edits,
+                     public.similarity(w.word, typed) as similarity
+              from ${s}.search_word w
+              where w.word operator(public.%) typed and w.products > 0
+            ) c
+            where c.edits <= max_edits;
+        end $$`,
       // The search vector and the word list follow every product write inside the same transaction, whatever
       // path wrote it (API, import, SQL). Words are upserted in sorted order so concurrent writers lock them in
       // the same order and cannot deadlock.
