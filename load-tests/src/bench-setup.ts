@@ -10,11 +10,12 @@ export const PASSWORD = 'bench-password-123';
 /**
  * A throw-away PostgreSQL (fsync off) with a fresh database, and the environment an API process needs to use it.
  */
-export async function benchDatabase(dataDir: string): Promise<{ env: NodeJS.ProcessEnv; stop(): Promise<void> }> {
+export async function benchDatabase(dataDir: string): Promise<{ env: NodeJS.ProcessEnv; databaseUrl: string; stop(): Promise<void> }> {
   const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), ephemeral: true });
   const database = `bench_${randomBytes(4).toString('hex')}`;
   await ensureDatabase(pg.url(), database);
   return {
+    databaseUrl: pg.url(database),
     env: {
       DATABASE_URL: pg.url(database),
       DAWA_JWT_SECRET: randomBytes(32).toString('hex'),

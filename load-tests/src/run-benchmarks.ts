@@ -1,30 +1,59 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importBenchmark } from './import.bench.js';
+import { searchBenchmark } from './search.bench.js';
 import { tenantScaleBenchmark } from './tenant-scale.bench.js';
 
-const BENCHMARKS = ['tenant-scale', 'import'];
-
 /**
- * `npm run bench -- [tenant-scale] [--tenants 500] [--requests 5000] [--concurrency 16] [--warmup 1000]`
+ * `npm run bench -- tenant-scale [--tenants 500] [--requests 5000] [--concurrency 16] [--warmup 1000]`
+ * `npm run bench -- search [--products 10000,250000] [--requests 5000] [--concurrency 20] [--warmup 1000] [--typos 1000]`
  * `npm run bench -- import [--rows 100000]`
  * Prints the numbers and writes them with the machine's description to load-tests/results/. Never run by npm test.
  */
+const BENCHMARKS: Record<string, (values: Record<string, string | undefined>, dataDir: string) => Promise<unknown>> = {
+  'tenant-scale': (values, dataDir) =>
+    tenantScaleBenchmark({
+      dataDir,
+      tenants: Number(values.tenants ?? 500),
+      requests: Number(values.requests ?? 5000),
+      concurrency: Number(values.concurrency ?? 16),
+      warmup: Number(values.warmup ?? 1000),
+    }),
+  search: (values, dataDir) =>
+    searchBenchmark({
+      dataDir,
+      products: (values.products ?? '10000,250000').split(',').map(Number),
+      requests: Number(values.requests ?? 5000),
+      concurrency: Number(values.concurrency ?? 20),
+      warmup: Number(values.warmup ?? 1000),
+      typos: Number(values.typos ?? 1000),
+    }),
+  import: (values, dataDir) =>
+    importBenchmark({
+      dataDir,
+      rows: Number(values.rows ?? 100000),
+      sampleFile: join(resolve(process.cwd()), 'tenants', 'examples', 'medicines-india-sample.tsv'),
+    }),
+};
+
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
-      tenants: { type: 'string', default: '500' },
-      requests: { type: 'string', default: '5000' },
-      concurrency: { type: 'string', default: '16' },
-      warmup: { type: 'string', default: '1000' },
-      rows: { type: 'string', default: '100000' },
+      tenants: { type: 'string' },
+      products: { type: 'string' },
+      requests: { type: 'string' },
+      concurrency: { type: 'string' },
+      warmup: { type: 'string' },
+      typos: { type: 'string' },
+      rows: { type: 'string' },
     },
   });
   const which = positionals[0] ?? 'tenant-scale';
-  if (!BENCHMARKS.includes(which)) throw new Error(`Unknown benchmark "${which}". Available: ${BENCHMARKS.join(', ')}`);
+  const run = BENCHMARKS[which];
+  if (!run) throw new Error(`Unknown benchmark "${which}". Available: ${Object.keys(BENCHMARKS).join(', ')}`);
   const root = resolve(process.cwd());
   const dataDir = join(root, '.data', `bench-${process.pid}`);
   const machine = {
@@ -33,24 +62,12 @@ async function main(): Promise<void> {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     date: new Date().toISOString(),
+    // The machine is shared: the 1-minute load average before the run says how much else was running.
+    loadAverageBefore: loadavg()[0],
   };
   try {
-    const result =
-      which === 'import'
-        ? await importBenchmark({
-            dataDir,
-            rows: Number(values.rows),
-            sampleFile: join(root, 'tenants', 'examples', 'medicines-india-sample.tsv'),
-          })
-        : await tenantScaleBenchmark({
-            dataDir,
-            tenants: Number(values.tenants),
-            requests: Number(values.requests),
-            concurrency: Number(values.concurrency),
-            warmup: Number(values.warmup),
-          });
-    const parameters = which === 'import' ? { rows: values.rows } : { ...values, rows: undefined };
-    const report = { benchmark: which, machine, parameters, result };
+    const result = await run(values, dataDir);
+    const report = { benchmark: which, machine: { ...machine, loadAverageAfter: loadavg()[0] }, parameters: values, result };
     console.log(JSON.stringify(report, null, 2));
     const out = join(root, 'load-tests', 'results');
     mkdirSync(out, { recursive: true });

@@ -12,6 +12,7 @@ import { SalesModule } from './sales/sales.module.js';
 import { PrescriptionsModule } from './prescriptions/prescriptions.module.js';
 import { RegistersModule } from './registers/registers.module.js';
 import { CoreModule, type CoreDependencies } from './infrastructure/core.module.js';
+import { SearchModule } from './search/search.module.js';
 import { StoresModule } from './stores/stores.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -36,6 +37,7 @@ export class AppModule {
         ReturnsModule,
         PrescriptionsModule,
         RegistersModule,
+        SearchModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

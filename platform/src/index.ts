@@ -14,3 +14,5 @@ export { inferDosageForm } from './catalog/dosage-form.js';
 export { PluginHostService } from './plugins/plugin-host.service.js';
 export { TenantRegistry } from './tenancy/tenant-registry.service.js';
 export { systemScope, type TenantScope } from './common/tenant-scope.js';
+export { derivedColumns } from './catalog/product-writer.js';
+export type { ProductInput } from './catalog/product.schemas.js';

@@ -29,8 +29,11 @@ export function countryFieldErrors(
   return errors;
 }
 
-/** Derived columns: generic name, substitute key and import identity always follow the fields they come from. */
-function derived(input: ProductInput) {
+/**
+ * Derived columns: generic name, substitute key and import identity always follow the fields they come from.
+ * Exported for bulk loaders (benchmarks) that write rows with SQL and must store what this writer would.
+ */
+export function derivedColumns(input: ProductInput) {
   return {
     genericName: genericName(input.ingredients),
     compositionKey: compositionKey(input.ingredients, input.dosageForm),
@@ -60,7 +63,7 @@ export async function writeProduct(em: EntityManager, tenant: TenantRef, input: 
     mrp: input.mrp ?? null,
     reorderLevel: input.reorderLevel,
     status: input.status,
-    ...derived(input),
+    ...derivedColumns(input),
   };
   const barcodes = [...new Set(input.barcodes)];
   if (barcodes.length) {

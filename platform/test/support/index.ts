@@ -6,3 +6,4 @@ export * from './api-process.js';
 export * from './inventory-fixtures.js';
 export * from './sales-fixtures.js';
 export * from './prescription-fixtures.js';
+export * from './medicines-sample.js';

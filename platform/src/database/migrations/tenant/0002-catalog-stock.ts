@@ -34,7 +34,9 @@ export const catalogStock: Migration = {
       )`,
       `create unique index product_import_key on ${s}.product (import_key)`,
       `create index product_composition_idx on ${s}.product (composition_key) where composition_key <> ''`,
-      `create index product_search_idx on ${s}.product using gin (search_vector)`,
+      // No pending list (fastupdate): a bulk import would otherwise leave up to 4 MB of unsorted entries that every
+      // search scans until vacuum merges them. The catalogue is read far more than written.
+      `create index product_search_idx on ${s}.product using gin (search_vector) with (fastupdate = off)`,
       `create index product_name_trgm_idx on ${s}.product using gin (lower(name) public.gin_trgm_ops)`,
       `create index product_name_lower_idx on ${s}.product (lower(name) text_pattern_ops)`,
       `create table ${s}.product_barcode (
@@ -48,7 +50,30 @@ export const catalogStock: Migration = {
         word text primary key,
         products integer not null default 0
       )`,
-      `create index search_word_trgm_idx on ${s}.search_word using gin (word public.gin_trgm_ops)`,
+      `create index search_word_trgm_idx on ${s}.search_word using gin (word public.gin_trgm_ops) with (fastupdate = off)`,
+      // Prefix ranges (`word like 'amox%'`) whatever the database collation: search sizes a prefix before using it.
+      `create index search_word_prefix_idx on ${s}.search_word (word text_pattern_ops)`,
+      // Spelling candidates for a typed word: catalogue words sharing at least min_similarity of their trigrams
+      // (the GIN index above), within max_edits edits. pg_trgm's `%` reads its threshold from a setting; the SET
+      // clause confines the change to this call, so no pooled connection's settings change. (Nearest-first GiST
+      // ordering was tried: its trigram signatures saturate on a catalogue's vocabulary and it reads most of the index.)
+      `create function ${s}.search_word_candidates(typed text, max_edits integer, min_similarity real)
+        returns table (word text, products integer, edits integer, similarity real)
+        language plpgsql strict
+        set pg_trgm.similarity_threshold = 0.3
+        as $$
+        #variable_conflict use_column
+        begin
+          perform set_config('pg_trgm.similarity_threshold', min_similarity::text, true);
+          return query
+            select c.word, c.products, c.edits, c.similarity from (
+              select w.word, w.products, public.levenshtein_less_equal(w.word, typed, max_edits) as edits,
+                     public.similarity(w.word, typed) as similarity
+              from ${s}.search_word w
+              where w.word operator(public.%) typed and w.products > 0
+            ) c
+            where c.edits <= max_edits;
+        end $$`,
       // The search vector and the word list follow every product write inside the same transaction, whatever
       // path wrote it (API, import, SQL). Words are upserted in sorted order so concurrent writers lock them in
       // the same order and cannot deadlock.
