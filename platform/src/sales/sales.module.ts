@@ -1,8 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { PluginsModule } from '../plugins/plugins.module.js';
+import { SaleDocumentsController } from './sale-documents.controller.js';
+import { SaleDocumentsService } from './sale-documents.service.js';
 import { SalesController } from './sales.controller.js';
 import { SalesService } from './sales.service.js';
 
-@Module({ imports: [CatalogModule, PluginsModule], controllers: [SalesController], providers: [SalesService], exports: [SalesService] })
+@Module({
+  imports: [CatalogModule, PluginsModule],
+  controllers: [SalesController, SaleDocumentsController],
+  providers: [SalesService, SaleDocumentsService],
+  exports: [SalesService],
+})
 export class SalesModule {}
