@@ -17,6 +17,7 @@ export const SUBJECTS = [
   'Report',
   'Plugin',
   'Sale',
+  'CashSession',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number] | 'all';
 type RecordOf<T extends SubjectName> = ForcedSubject<T> & Record<string, unknown>;

@@ -5,9 +5,10 @@ import { searchExtensions } from './public/0002-search-extensions.js';
 import { catalogStock } from './tenant/0002-catalog-stock.js';
 import { pluginSettings } from './tenant/0003-plugin-settings.js';
 import { sales } from './tenant/0004-sales.js';
+import { cashSessions } from './tenant/0007-cash-sessions.js';
 
 /** Migrations of the shared `public` schema, in order. */
 export const publicMigrations: Migration[] = [platformRegistry, searchExtensions];
 
 /** Migrations applied to every tenant schema, in order. Append only; never edit a released one. */
-export const tenantMigrations: Migration[] = [identityStoresAudit, catalogStock, pluginSettings, sales];
+export const tenantMigrations: Migration[] = [identityStoresAudit, catalogStock, pluginSettings, sales, cashSessions];
