@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { listQuery } from './support/api-client.js';
-import { createProduct } from './support/catalog-fixtures.js';
 import { assertProblem, createStore, createUser, provisionTenant, type TestTenant } from './support/fixtures.js';
 import { inDays, receive } from './support/inventory-fixtures.js';
+import { goldenIndianProducts } from './support/sales-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('End of day: cash drawer and daily sales', () => {
@@ -43,21 +43,7 @@ describe('End of day: cash drawer and daily sales', () => {
     puneCashier = await createUser(app, india, 'cashier.pune@eod.test', ['cashier'], [pune]);
     manager = await createUser(app, india, 'manager@eod.test', ['store_manager'], [mumbai]);
     auditor = await createUser(app, india, 'auditor@eod.test', ['auditor']);
-    dolo = await createProduct(app, india, { name: 'Dolo 650 Tablet', packSize: 15, mrp: 3400 });
-    insulin = await createProduct(app, india, {
-      name: 'Human Insulin Vial',
-      dosageForm: 'injection',
-      baseUnit: 'vial',
-      packSize: 1,
-      taxClass: 'GST_0',
-      mrp: 15000,
-    });
-    strip = await createProduct(app, india, { name: 'Cetirizine 10 Tablet', packSize: 10, mrp: 3550 });
-    await receive(app, india, mumbai, [
-      { productId: dolo, batchNo: 'DL-1', expiry: inDays(300), quantity: 150, mrp: 3400 },
-      { productId: insulin, batchNo: 'INS-1', expiry: inDays(200), quantity: 20, mrp: 15000 },
-      { productId: strip, batchNo: 'CT-1', expiry: inDays(400), quantity: 100, mrp: 3550 },
-    ]);
+    ({ dolo, insulin, strip } = await goldenIndianProducts(app, india, mumbai));
     await receive(app, india, pune, [{ productId: dolo, batchNo: 'DL-P', expiry: inDays(300), quantity: 45, mrp: 3400 }]);
     // Before any drawer is open, at another store: in the chain's day, in neither Mumbai's report nor its drawer.
     await sell(pune, puneCashier.token, [{ productId: dolo, quantity: 15 }], [{ method: 'cash', amount: 3400 }]);

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { createProduct } from './support/catalog-fixtures.js';
 import { assertProblem, createStore, createUser, provisionTenant, type TestTenant } from './support/fixtures.js';
 import { inDays, receive } from './support/inventory-fixtures.js';
+import { goldenIndianProducts } from './support/sales-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** The text of a PDF as poppler's pdftotext reads it (layout kept, so table rows stay on one line). */
@@ -52,21 +53,7 @@ describe('Sale invoice PDF', () => {
     );
     assert.equal(configured.status, 200, JSON.stringify(configured.body));
     const cashier = await createUser(app, india, 'cashier@inv.test', ['cashier'], [mumbai]);
-    const dolo = await createProduct(app, india, { name: 'Dolo 650 Tablet', packSize: 15, mrp: 3400 });
-    const insulin = await createProduct(app, india, {
-      name: 'Human Insulin Vial',
-      dosageForm: 'injection',
-      baseUnit: 'vial',
-      packSize: 1,
-      taxClass: 'GST_0',
-      mrp: 15000,
-    });
-    const strip = await createProduct(app, india, { name: 'Cetirizine 10 Tablet', packSize: 10, mrp: 3550 });
-    await receive(app, india, mumbai, [
-      { productId: dolo, batchNo: 'DL-1', expiry: inDays(300), quantity: 150, mrp: 3400 },
-      { productId: insulin, batchNo: 'INS-1', expiry: inDays(200), quantity: 20, mrp: 15000 },
-      { productId: strip, batchNo: 'CT-1', expiry: inDays(400), quantity: 100, mrp: 3550 },
-    ]);
+    const { dolo, insulin, strip } = await goldenIndianProducts(app, india, mumbai);
     const sale = await app.api.post(
       '/api/v1/sales',
       {

@@ -93,6 +93,11 @@ function text(
     .text(printable(value), x, y, { lineBreak: rest.width !== undefined, ...rest });
 }
 
+/** A horizontal line from x1 to x2 at y. */
+function rule(doc: PDFKit.PDFDocument, x1: number, x2: number, y: number, width = 0.4, color = RULE): void {
+  doc.moveTo(x1, y).lineTo(x2, y).lineWidth(width).strokeColor(color).stroke();
+}
+
 function heightOf(doc: PDFKit.PDFDocument, value: string, width: number, font = FONT, size = 9): number {
   return doc.font(font).fontSize(size).heightOfString(printable(value), { width });
 }
@@ -116,12 +121,7 @@ function letterhead(doc: PDFKit.PDFDocument, print: InvoicePrint): number {
   text(doc, title, MARGIN, top, { font: BOLD, size: 15, width: CONTENT, align: 'right', color: '#0b4f6c' });
   text(doc, `Amounts in ${print.currency}`, MARGIN, top + 20, { size: 8, color: MUTED, width: CONTENT, align: 'right' });
   y = Math.max(y, top + 32) + 8;
-  doc
-    .moveTo(MARGIN, y)
-    .lineTo(MARGIN + CONTENT, y)
-    .lineWidth(1.2)
-    .strokeColor('#0b4f6c')
-    .stroke();
+  rule(doc, MARGIN, MARGIN + CONTENT, y, 1.2, '#0b4f6c');
   return y;
 }
 
@@ -198,12 +198,7 @@ function lineTable(doc: PDFKit.PDFDocument, print: InvoicePrint, top: number): n
       text(doc, c.label, x + pad, y + pad, { font: BOLD, size, width: c.width - 2 * pad, align: c.align });
       x += c.width;
     }
-    doc
-      .moveTo(MARGIN, y + height)
-      .lineTo(MARGIN + CONTENT, y + height)
-      .lineWidth(0.8)
-      .strokeColor(RULE)
-      .stroke();
+    rule(doc, MARGIN, MARGIN + CONTENT, y + height, 0.8, RULE);
     return y + height;
   };
   let y = drawHeader(top);
@@ -219,12 +214,7 @@ function lineTable(doc: PDFKit.PDFDocument, print: InvoicePrint, top: number): n
       x += c.width;
     }
     y += height;
-    doc
-      .moveTo(MARGIN, y)
-      .lineTo(MARGIN + CONTENT, y)
-      .lineWidth(0.4)
-      .strokeColor(RULE)
-      .stroke();
+    rule(doc, MARGIN, MARGIN + CONTENT, y, 0.4, RULE);
   }
   return y;
 }
@@ -281,12 +271,7 @@ function summary(doc: PDFKit.PDFDocument, print: InvoicePrint, top: number): num
     const parts = group.components.length ? group.components.map((c) => `${c.code} ${money(c.amount)}`).join(' + ') : money(group.tax);
     row([rateLabel(group), money(group.taxable), parts], FONT);
   }
-  doc
-    .moveTo(MARGIN, y)
-    .lineTo(MARGIN + leftWidth, y)
-    .lineWidth(0.4)
-    .strokeColor(RULE)
-    .stroke();
+  rule(doc, MARGIN, MARGIN + leftWidth, y, 0.4, RULE);
   y += 10;
 
   // Payments
@@ -323,12 +308,7 @@ function summary(doc: PDFKit.PDFDocument, print: InvoicePrint, top: number): num
 
 function notes(doc: PDFKit.PDFDocument, print: InvoicePrint, top: number): void {
   let y = top;
-  doc
-    .moveTo(MARGIN, y)
-    .lineTo(MARGIN + CONTENT, y)
-    .lineWidth(0.4)
-    .strokeColor(RULE)
-    .stroke();
+  rule(doc, MARGIN, MARGIN + CONTENT, y, 0.4, RULE);
   y += 8;
   for (const note of print.layout.notes) {
     if (y > A4.height - MARGIN - 30) {
