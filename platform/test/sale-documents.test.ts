@@ -7,6 +7,7 @@ import { createProduct } from './support/catalog-fixtures.js';
 import { assertProblem, createStore, createUser, provisionTenant, type TestTenant } from './support/fixtures.js';
 import { inDays, receive } from './support/inventory-fixtures.js';
 import { goldenIndianProducts } from './support/sales-fixtures.js';
+import { renderInvoicePdf } from '../src/sales/invoice-pdf.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** The text of a PDF as poppler's pdftotext reads it (layout kept, so table rows stay on one line). */
@@ -179,5 +180,47 @@ describe('Sale invoice PDF', () => {
     }
     assert.match(text, /Amount payable \(KES\)\s+700\.00/);
     assert.match(text, /16%\s+215\.52/);
+  });
+});
+
+describe('Invoice PDF layout', () => {
+  it('continues a long invoice on further pages, repeating the column header, and prints every row', async () => {
+    const rows = Array.from({ length: 70 }, (_, i) => ({
+      serial: String(i + 1),
+      description: `Product number ${i + 1} with a rather long name that has to wrap inside its column`,
+      quantity: '1',
+      amount: '10.00',
+    }));
+    const pdf = await renderInvoicePdf({
+      layout: {
+        title: 'Tax Invoice',
+        header: [{ label: 'Invoice no.', value: 'S01/2026/000099' }],
+        columns: [
+          { key: 'serial', label: '#', align: 'right' },
+          { key: 'description', label: 'Item', align: 'left' },
+          { key: 'quantity', label: 'Qty', align: 'right' },
+          { key: 'amount', label: 'Amount', align: 'right' },
+        ],
+        rows,
+        totals: [{ label: 'Total', value: '700.00' }],
+        notes: ['Prices include VAT.'],
+      },
+      supplier: { name: 'Dawa Chemists – Nairobi ₹', address: 'Moi Avenue', storeName: 'Counter 1' },
+      currency: 'KES',
+      customer: null,
+      byRate: [{ rate: 1600, treatment: 'taxable', taxable: 60345, tax: 9655, components: [{ code: 'VAT', rate: 1600, amount: 9655 }] }],
+      payable: 70000,
+      payments: [{ method: 'cash', amount: 70000 }],
+      change: 0,
+      issuedAt: new Date('2026-11-21T10:00:00Z'),
+    });
+    keep('invoice-long', pdf);
+    const text = pdfText(pdf);
+    const pages = text.split('\f').filter((p) => p.trim());
+    assert.ok(pages.length >= 3, `a 70-line invoice takes several pages, got ${pages.length}`);
+    assert.match(pages[pages.length - 1], new RegExp(`page ${pages.length} of ${pages.length}`));
+    for (const page of pages.slice(0, -1)) assert.match(page, /#\s+Item\s+Qty\s+Amount/, 'column header on every page of the table');
+    for (let i = 1; i <= 70; i++) assert.match(text, new RegExp(`\\b${i}\\s+Product number ${i} with`), `row ${i} printed`);
+    assert.match(text, /Dawa Chemists - Nairobi Rs\./, 'characters outside the standard fonts are replaced, not garbled');
   });
 });
