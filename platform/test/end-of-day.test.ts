@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { abilityFor } from '../src/access/ability.factory.js';
+import { asSubject, type Action } from '../src/access/ability.js';
+import { ROLES, type RoleName } from '../src/access/roles.js';
 import { listQuery } from './support/api-client.js';
 import { assertProblem, createStore, createUser, provisionTenant, type TestTenant } from './support/fixtures.js';
 import { inDays, receive } from './support/inventory-fixtures.js';
@@ -234,4 +237,35 @@ describe('End of day: cash drawer and daily sales', () => {
     assertProblem(await app.api.get(`/api/v1/reports/daily-sales?storeId=${mumbai}&date=2026-02-30`, as(manager.token)), 400);
     assertProblem(await app.api.get(`/api/v1/reports/daily-sales?storeId=nope`, as(manager.token)), 400);
   });
+});
+
+describe('cash drawer access policy', () => {
+  const checks: Array<[Action, 'CashSession' | 'Report', string]> = [
+    ['create', 'CashSession', 'own'],
+    ['update', 'CashSession', 'own'],
+    ['read', 'CashSession', 'own'],
+    ['create', 'CashSession', 'other'],
+    ['update', 'CashSession', 'other'],
+    ['read', 'CashSession', 'other'],
+    ['read', 'Report', 'own'],
+    ['read', 'Report', 'other'],
+  ];
+  // Columns as in `checks`: open/close/read a drawer of their own store, then of another store; daily report own/other.
+  const expected: Record<RoleName, string> = {
+    owner: '11111111',
+    admin: '11111111',
+    store_manager: '11100010',
+    pharmacist: '11100000',
+    cashier: '11100000',
+    auditor: '00100111',
+  };
+  for (const role of ROLES) {
+    it(`${role}`, () => {
+      const ability = abilityFor({ id: 'u1', email: 'u1@x', name: 'U1', roles: [role], storeIds: ['store-own'] });
+      const actual = checks
+        .map(([action, subject, store]) => (ability.can(action, asSubject(subject, { storeId: `store-${store}` })) ? '1' : '0'))
+        .join('');
+      assert.equal(actual, expected[role]);
+    });
+  }
 });
