@@ -3,6 +3,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importBenchmark } from './import.bench.js';
+import { posBenchmark } from './pos.bench.js';
 import { searchBenchmark } from './search.bench.js';
 import { tenantScaleBenchmark } from './tenant-scale.bench.js';
 
@@ -10,6 +11,7 @@ import { tenantScaleBenchmark } from './tenant-scale.bench.js';
  * `npm run bench -- tenant-scale [--tenants 500] [--requests 5000] [--concurrency 16] [--warmup 1000]`
  * `npm run bench -- search [--products 10000,250000] [--requests 5000] [--concurrency 20] [--warmup 1000] [--typos 1000]`
  * `npm run bench -- import [--rows 100000]`
+ * `npm run bench -- pos [--tenants 100] [--requests 4000] [--concurrency 32] [--warmup 500] [--pgbench-seconds 20]`
  * Prints the numbers and writes them with the machine's description to load-tests/results/. Never run by npm test.
  */
 const BENCHMARKS: Record<string, (values: Record<string, string | undefined>, dataDir: string) => Promise<unknown>> = {
@@ -30,6 +32,15 @@ const BENCHMARKS: Record<string, (values: Record<string, string | undefined>, da
       warmup: Number(values.warmup ?? 1000),
       typos: Number(values.typos ?? 1000),
     }),
+  pos: (values, dataDir) =>
+    posBenchmark({
+      dataDir,
+      tenants: Number(values.tenants ?? 100),
+      requests: Number(values.requests ?? 4000),
+      concurrency: Number(values.concurrency ?? 32),
+      warmup: Number(values.warmup ?? 500),
+      pgbenchSeconds: Number(values['pgbench-seconds'] ?? 20),
+    }),
   import: (values, dataDir) =>
     importBenchmark({
       dataDir,
@@ -49,6 +60,7 @@ async function main(): Promise<void> {
       warmup: { type: 'string' },
       typos: { type: 'string' },
       rows: { type: 'string' },
+      'pgbench-seconds': { type: 'string' },
     },
   });
   const which = positionals[0] ?? 'tenant-scale';

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module.js';
+import { CashModule } from './cash/cash.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { HealthModule } from './health/health.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         PrescriptionsModule,
         RegistersModule,
         SearchModule,
+        CashModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -1,4 +1,5 @@
 import { auditPolicy } from '../audit/audit.policy.js';
+import { cashPolicy } from '../cash/cash.policy.js';
 import { catalogPolicy } from '../catalog/catalog.policy.js';
 import { inventoryPolicy } from '../inventory/inventory.policy.js';
 import { pluginsPolicy } from '../plugins/plugins.policy.js';
@@ -25,6 +26,7 @@ const policies: Array<(rules: AbilityRules, actor: Actor) => void> = [
   returnsPolicy,
   prescriptionsPolicy,
   registersPolicy,
+  cashPolicy,
 ];
 
 export function abilityFor(actor: Actor): AppAbility {

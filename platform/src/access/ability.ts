@@ -20,6 +20,7 @@ export const SUBJECTS = [
   'SaleReturn',
   'Prescription',
   'Register',
+  'CashSession',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number] | 'all';
 type RecordOf<T extends SubjectName> = ForcedSubject<T> & Record<string, unknown>;

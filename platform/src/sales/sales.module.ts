@@ -3,13 +3,15 @@ import { CatalogModule } from '../catalog/catalog.module.js';
 import { PluginsModule } from '../plugins/plugins.module.js';
 import { PrescriptionsModule } from '../prescriptions/prescriptions.module.js';
 import { RegistersModule } from '../registers/registers.module.js';
+import { SaleDocumentsController } from './sale-documents.controller.js';
+import { SaleDocumentsService } from './sale-documents.service.js';
 import { SalesController } from './sales.controller.js';
 import { SalesService } from './sales.service.js';
 
 @Module({
   imports: [CatalogModule, PluginsModule, PrescriptionsModule, RegistersModule],
-  controllers: [SalesController],
-  providers: [SalesService],
+  controllers: [SalesController, SaleDocumentsController],
+  providers: [SalesService, SaleDocumentsService],
   exports: [SalesService],
 })
 export class SalesModule {}

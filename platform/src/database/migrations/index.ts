@@ -7,9 +7,18 @@ import { pluginSettings } from './tenant/0003-plugin-settings.js';
 import { sales } from './tenant/0004-sales.js';
 import { returns } from './tenant/0005-returns.js';
 import { prescriptionsRegisters } from './tenant/0006-prescriptions-registers.js';
+import { cashSessions } from './tenant/0007-cash-sessions.js';
 
 /** Migrations of the shared `public` schema, in order. */
 export const publicMigrations: Migration[] = [platformRegistry, searchExtensions];
 
 /** Migrations applied to every tenant schema, in order. Append only; never edit a released one. */
-export const tenantMigrations: Migration[] = [identityStoresAudit, catalogStock, pluginSettings, sales, returns, prescriptionsRegisters];
+export const tenantMigrations: Migration[] = [
+  identityStoresAudit,
+  catalogStock,
+  pluginSettings,
+  sales,
+  returns,
+  prescriptionsRegisters,
+  cashSessions,
+];

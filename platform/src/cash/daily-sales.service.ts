@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { Problem } from '../common/problem.js';
+import { assertCan, type TenantScope } from '../common/tenant-scope.js';
+import { TENANT_WIDE_ROLES } from '../access/roles.js';
+import { ident } from '../database/sql.js';
+import { today } from '../inventory/inventory-context.js';
+
+type Row = Record<string, any>;
+const n = (v: unknown) => Number(v ?? 0);
+
+/** What was returned on the day; see `returnsOf`. */
+export interface DailyReturns {
+  recorded: boolean;
+  count: number;
+  total: number;
+  note?: string;
+}
+
+/**
+ * End of day (issue 4, item 9): a store's sales on one business date, from the sales and the tax quotes stored with
+ * them (never re-quoted). Money is in minor units; gross − discount = taxable + tax, and + roundOff = total.
+ */
+@Injectable()
+export class DailySalesService {
+  async report(scope: TenantScope, query: { storeId?: string; date?: string }) {
+    const filter = this.stores(scope, query.storeId);
+    const date = query.date ?? today(scope);
+    const s = ident(scope.tenant.schemaName);
+    const where = `sale.business_date = ? and ${filter.sql}`;
+    const params = [date, ...filter.params];
+
+    const [totals] = await scope.em.execute<Row[]>(
+      `select count(*)::int as sales, sum(gross_total + discount_total) as gross, sum(discount_total) as discount,
+              sum(taxable_total) as taxable, sum(tax_total) as tax, sum(round_off) as round_off, sum(total) as total,
+              sum(change_due) as change
+       from ${s}.sale sale where ${where}`,
+      params,
+    );
+    const payments = await scope.em.execute<Row[]>(
+      `select p.method, count(*)::int as payments, sum(p.amount) as amount
+       from ${s}.sale_payment p join ${s}.sale sale on sale.id = p.sale_id
+       where ${where} group by p.method order by p.method`,
+      params,
+    );
+    const rates = await scope.em.execute<Row[]>(
+      `select (g->>'rate')::int as rate, g->>'treatment' as treatment, count(distinct sale.id)::int as sales,
+              sum((g->>'taxable')::bigint) as taxable, sum((g->>'tax')::bigint) as tax
+       from ${s}.sale sale cross join jsonb_array_elements(sale.tax_quote->'byRate') g
+       where ${where} group by 1, 2 order by 1, 2`,
+      params,
+    );
+    const components = await scope.em.execute<Row[]>(
+      `select (g->>'rate')::int as rate, g->>'treatment' as treatment, c->>'code' as code, (c->>'rate')::int as component_rate,
+              sum((c->>'amount')::bigint) as amount
+       from ${s}.sale sale cross join jsonb_array_elements(sale.tax_quote->'byRate') g
+            cross join jsonb_array_elements(g->'components') c
+       where ${where} group by 1, 2, 3, 4 order by 1, 2, 3`,
+      params,
+    );
+    const products = await scope.em.execute<Row[]>(
+      `select l.product_id, min(l.product_name) as name, count(distinct sale.id)::int as sales, sum(l.quantity)::bigint as quantity,
+              sum(l.amount) as amount
+       from ${s}.sale_line l join ${s}.sale sale on sale.id = l.sale_id
+       where ${where} group by l.product_id order by sum(l.amount) desc, min(l.product_name) limit 10`,
+      params,
+    );
+    const change = n(totals.change);
+    const returns = await this.returnsOf(scope, date, filter);
+    const total = n(totals.total);
+    return {
+      date,
+      storeId: query.storeId ?? null,
+      currency: scope.tenant.currency,
+      sales: totals.sales as number,
+      totals: {
+        gross: n(totals.gross),
+        discount: n(totals.discount),
+        taxable: n(totals.taxable),
+        tax: n(totals.tax),
+        roundOff: n(totals.round_off),
+        total,
+        changeGiven: change,
+      },
+      /** Tendered per method; all change is given in cash, so `net` (what stays in the till or account) adds up to the total. */
+      byPaymentMethod: payments.map((p) => ({
+        method: p.method as string,
+        payments: p.payments as number,
+        tendered: n(p.amount),
+        change: p.method === 'cash' ? change : 0,
+        net: n(p.amount) - (p.method === 'cash' ? change : 0),
+      })),
+      byTaxRate: rates.map((r) => ({
+        rate: r.rate as number,
+        treatment: r.treatment as string,
+        sales: r.sales as number,
+        taxable: n(r.taxable),
+        tax: n(r.tax),
+        components: components
+          .filter((c) => c.rate === r.rate && c.treatment === r.treatment)
+          .map((c) => ({ code: c.code as string, rate: c.component_rate as number, amount: n(c.amount) })),
+      })),
+      returns,
+      netTotal: total - returns.total,
+      topProducts: products.map((p) => ({
+        productId: p.product_id as string,
+        name: p.name as string,
+        sales: p.sales as number,
+        quantity: n(p.quantity),
+        amount: n(p.amount),
+      })),
+    };
+  }
+
+  /**
+   * Returns on the day. This branch has no returns yet (no `sale_return` table): when they land, sum their credit notes
+   * here by business date and store (count, total refunded, and cash refunded for the drawer) — `netTotal` and the
+   * report's shape already allow for them.
+   */
+  private async returnsOf(_scope: TenantScope, _date: string, _filter: { sql: string; params: string[] }): Promise<DailyReturns> {
+    return { recorded: false, count: 0, total: 0, note: 'Sale returns are not recorded yet.' };
+  }
+
+  /** A store-scoped person must name one of their stores; owners, admins and auditors may ask for the whole chain. */
+  private stores(scope: TenantScope, storeId?: string): { sql: string; params: string[] } {
+    if (storeId) {
+      assertCan(scope, 'read', 'Report', { storeId });
+      return { sql: 'sale.store_id = ?', params: [storeId] };
+    }
+    const tenantWide = !scope.actor || scope.actor.roles.some((r) => TENANT_WIDE_ROLES.includes(r));
+    if (!tenantWide) throw Problem.validation([{ field: 'storeId', message: 'choose one of your stores' }]);
+    assertCan(scope, 'read', 'Report');
+    return { sql: 'true', params: [] };
+  }
+}
