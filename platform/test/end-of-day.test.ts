@@ -173,7 +173,16 @@ describe('End of day: cash drawer and daily sales', () => {
     assertProblem(await app.api.post(`/api/v1/cash-sessions/${pun.body.id}/close`, { countedCash: 1000 }, as(auditor.token)), 403);
   });
 
-  it("reports the store's day: totals, payment methods, tax by rate from the stored quotes, top products", async () => {
+  it("reports the store's day: totals, payment methods, tax by rate from the stored quotes, returns, top products", async () => {
+    // The customer brings the insulin back: a nil-rated ₹150.00 line, refunded in full.
+    const withInsulin = sales.find((s) => s.lines.some((l: any) => l.productName === 'Human Insulin Vial'))!;
+    const insulinLine = withInsulin.lines.find((l: any) => l.productName === 'Human Insulin Vial');
+    const returned = await app.api.post(
+      `/api/v1/sales/${withInsulin.id}/returns`,
+      { lines: [{ saleLineId: insulinLine.id, quantity: 1, restock: true }], reason: 'not needed' },
+      as(manager.token),
+    );
+    assert.equal(returned.status, 201, JSON.stringify(returned.body));
     const res = await app.api.get(`/api/v1/reports/daily-sales?storeId=${mumbai}`, as(manager.token));
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const day = res.body;
@@ -215,8 +224,13 @@ describe('End of day: cash drawer and daily sales', () => {
     const fromSales = (code: string) =>
       sales.flatMap((s) => s.lines.flatMap((l: any) => l.components.filter((c: any) => c.code === code))).reduce((a, c) => a + c.amount, 0);
     assert.deepEqual([fivePct[0].amount, fivePct[1].amount], [fromSales('CGST'), fromSales('SGST')]);
-    assert.deepEqual(day.returns.recorded, false);
-    assert.equal(day.netTotal, 30400);
+    assert.deepEqual([day.returns.count, day.returns.total, day.returns.tax], [1, 15000, 0]);
+    assert.equal(
+      day.returns.refunds.reduce((sum: number, f: any) => sum + f.amount, 0),
+      15000,
+      'the refunds add up to the credit note',
+    );
+    assert.equal(day.netTotal, 30400 - 15000);
     assert.deepEqual(
       day.topProducts.map((p: any) => [p.name, p.sales, p.quantity, p.amount]),
       [

@@ -40,11 +40,9 @@ function sessionView(r: Row) {
 }
 
 /**
- * The cash drawer of a store. Expected cash at close = opening float + cash tendered − change given, over the store's
- * sales sold in [opened_at, closed_at). Only cash may be overpaid, so all change is cash.
- *
- * Returns: when refunds exist (a `sale_return` table), cash refunded in the window must be subtracted in
- * `drawerMovements` — that is the one place the expected cash is computed.
+ * The cash drawer of a store. Expected cash at close = opening float + cash tendered − change given − cash refunded,
+ * over the store's sales and returns in [opened_at, closed_at). Only cash may be overpaid, so all change is cash;
+ * cash refunds are paid out of the drawer at once (status completed).
  */
 @Injectable()
 export class CashSessionsService {
@@ -88,7 +86,7 @@ export class CashSessionsService {
       if (session.status !== 'open') throw Problem.conflict('This cash session is already closed.', 'cash-session-closed');
       const closedAt = new Date();
       const drawer = await this.drawerMovements(withEm(scope, em), session.store_id, new Date(session.opened_at), closedAt);
-      const expected = Number(session.opening_float) + drawer.cashReceived - drawer.changeGiven;
+      const expected = Number(session.opening_float) + drawer.cashReceived - drawer.changeGiven - drawer.cashRefunded;
       const difference = input.countedCash - expected;
       const [row] = await em.execute<Row[]>(
         `update ${s}.cash_session set status = 'closed', closed_by = ?, closed_at = ?, sales_count = ?, cash_received = ?,
@@ -117,7 +115,7 @@ export class CashSessionsService {
     });
   }
 
-  /** Cash in and out of the drawer through the store's sales in [from, to). */
+  /** Cash in and out of the drawer through the store's sales and returns in [from, to). */
   private async drawerMovements(scope: TenantScope, storeId: string, from: Date, to: Date) {
     const s = ident(scope.tenant.schemaName);
     const [row] = await scope.em.execute<Row[]>(
@@ -128,7 +126,17 @@ export class CashSessionsService {
        where sale.store_id = ? and sale.sold_at >= ? and sale.sold_at < ?`,
       [storeId, from, to],
     );
-    return { salesCount: row.sales as number, cashReceived: Number(row.cash), changeGiven: Number(row.change) };
+    const [refunds] = await scope.em.execute<Row[]>(
+      `select coalesce(sum(f.amount), 0)::bigint as cash from ${s}.sale_refund f join ${s}.sale_return r on r.id = f.return_id
+       where r.store_id = ? and f.method = 'cash' and f.status = 'completed' and f.created_at >= ? and f.created_at < ?`,
+      [storeId, from, to],
+    );
+    return {
+      salesCount: row.sales as number,
+      cashReceived: Number(row.cash),
+      changeGiven: Number(row.change),
+      cashRefunded: Number(refunds.cash),
+    };
   }
 
   async get(scope: TenantScope, id: string) {

@@ -8,12 +8,12 @@ import { today } from '../inventory/inventory-context.js';
 type Row = Record<string, any>;
 const n = (v: unknown) => Number(v ?? 0);
 
-/** What was returned on the day; see `returnsOf`. */
+/** Credit notes issued on the day, and how the money went back. */
 export interface DailyReturns {
-  recorded: boolean;
   count: number;
   total: number;
-  note?: string;
+  tax: number;
+  refunds: Array<{ method: string; status: string; amount: number }>;
 }
 
 /**
@@ -111,13 +111,26 @@ export class DailySalesService {
     };
   }
 
-  /**
-   * Returns on the day. This branch has no returns yet (no `sale_return` table): when they land, sum their credit notes
-   * here by business date and store (count, total refunded, and cash refunded for the drawer) — `netTotal` and the
-   * report's shape already allow for them.
-   */
-  private async returnsOf(_scope: TenantScope, _date: string, _filter: { sql: string; params: string[] }): Promise<DailyReturns> {
-    return { recorded: false, count: 0, total: 0, note: 'Sale returns are not recorded yet.' };
+  /** Credit notes dated on the day at the same stores, with their refunds by method and status. */
+  private async returnsOf(scope: TenantScope, date: string, filter: { sql: string; params: string[] }): Promise<DailyReturns> {
+    const s = ident(scope.tenant.schemaName);
+    const where = `r.business_date = ? and ${filter.sql.replace('sale.', 'r.')}`;
+    const params = [date, ...filter.params];
+    const [totals] = await scope.em.execute<Row[]>(
+      `select count(*)::int as count, sum(total) as total, sum(tax_total) as tax from ${s}.sale_return r where ${where}`,
+      params,
+    );
+    const refunds = await scope.em.execute<Row[]>(
+      `select f.method, f.status, sum(f.amount) as amount from ${s}.sale_refund f join ${s}.sale_return r on r.id = f.return_id
+       where ${where} group by 1, 2 order by 1, 2`,
+      params,
+    );
+    return {
+      count: totals.count as number,
+      total: n(totals.total),
+      tax: n(totals.tax),
+      refunds: refunds.map((f) => ({ method: f.method as string, status: f.status as string, amount: n(f.amount) })),
+    };
   }
 
   /** A store-scoped person must name one of their stores; owners, admins and auditors may ask for the whole chain. */
