@@ -251,6 +251,22 @@ describe('End of day: cash drawer and daily sales', () => {
     assertProblem(await app.api.get(`/api/v1/reports/daily-sales?storeId=${mumbai}&date=2026-02-30`, as(manager.token)), 400);
     assertProblem(await app.api.get(`/api/v1/reports/daily-sales?storeId=nope`, as(manager.token)), 400);
   });
+
+  it('pays cash refunds out of the drawer: they lower the expected cash', async () => {
+    const [open] = (await app.api.get(`/api/v1/cash-sessions${listQuery({ filter: { status: 'open' } })}`, as(auditor.token))).body;
+    assert.equal(open.storeId, pune);
+    const sale = await sell(pune, puneCashier.token, [{ productId: dolo, quantity: 15 }], [{ method: 'cash', amount: 3400 }]);
+    const refund = await app.api.post(
+      `/api/v1/sales/${sale.id}/returns`,
+      { lines: [{ saleLineId: sale.lines[0].id, quantity: 15, restock: true }], reason: 'wrong strength' },
+      as(puneCashier.token),
+    );
+    assert.equal(refund.status, 201, JSON.stringify(refund.body));
+    // Float ₹10.00 + ₹34.00 taken − ₹34.00 handed back = ₹10.00 expected; counting ₹10.00 is neither over nor short.
+    const closed = await app.api.post(`/api/v1/cash-sessions/${open.id}/close`, { countedCash: 1000 }, as(india.ownerToken));
+    assert.equal(closed.status, 200, JSON.stringify(closed.body));
+    assert.deepEqual([closed.body.cashReceived, closed.body.expectedCash, closed.body.difference], [3400, 1000, 0]);
+  });
 });
 
 describe('cash drawer access policy', () => {
