@@ -3,10 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createProduct } from './support/catalog-fixtures.js';
 import { assertProblem, createStore, createUser, provisionTenant, type TestTenant } from './support/fixtures.js';
-import { inDays, receive } from './support/inventory-fixtures.js';
-import { goldenIndianProducts } from './support/sales-fixtures.js';
+import { goldenIndianProducts, goldenKenyanSale } from './support/sales-fixtures.js';
 import { renderInvoicePdf } from '../src/sales/invoice-pdf.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -121,46 +119,7 @@ describe('Sale invoice PDF', () => {
     const owner = { tenant: kenya.slug, token: kenya.ownerToken };
     const configured = await app.api.put('/api/v1/plugins/tax-kenya-vat', { enabled: true, config: { kraPin: 'P051234567X' } }, owner);
     assert.equal(configured.status, 200, JSON.stringify(configured.body));
-    const store = (
-      await app.api.post(
-        '/api/v1/stores',
-        { code: 'NBO-1', name: 'Moi Avenue', address: 'Moi Avenue 14, Nairobi', region: 'Nairobi' },
-        owner,
-      )
-    ).body.id;
-    const base = { dosageForm: 'tablet', baseUnit: 'tablet', schedule: 'GSL', hsnCode: null };
-    const panadol = await createProduct(app, kenya, {
-      ...base,
-      name: 'Panadol 500 Tablet',
-      packSize: 10,
-      taxClass: 'VAT_A_EXEMPT',
-      mrp: 45000,
-    });
-    const paste = await createProduct(app, kenya, {
-      ...base,
-      name: 'Sensodyne Toothpaste',
-      dosageForm: 'device',
-      baseUnit: 'piece',
-      packSize: 1,
-      taxClass: 'VAT_B_16',
-      mrp: 25000,
-    });
-    await receive(app, kenya, store, [
-      { productId: panadol, batchNo: 'PN-1', expiry: inDays(300), quantity: 50, mrp: 45000 },
-      { productId: paste, batchNo: 'SD-1', expiry: inDays(600), quantity: 10, mrp: 25000 },
-    ]);
-    const sale = await app.api.post(
-      '/api/v1/sales',
-      {
-        storeId: store,
-        lines: [
-          { productId: panadol, quantity: 10 },
-          { productId: paste, quantity: 1 },
-        ],
-        payments: [{ method: 'mpesa', amount: 70000, reference: 'NLJ7RT61SV' }],
-      },
-      owner,
-    );
+    const sale = await goldenKenyanSale(app, kenya);
     assert.equal(sale.status, 201, JSON.stringify(sale.body));
     const pdf = await getPdf(app, `/api/v1/sales/${sale.body.id}/invoice.pdf`, kenya.slug, kenya.ownerToken);
     assert.equal(pdf.status, 200, pdf.body.toString());

@@ -4,7 +4,7 @@ import { listQuery } from './support/api-client.js';
 import { createProduct } from './support/catalog-fixtures.js';
 import { assertProblem, createStore, createUser, operatorToken, provisionTenant, schemaOf, type TestTenant } from './support/fixtures.js';
 import { assertLedgerMatchesBalances, inDays, receive } from './support/inventory-fixtures.js';
-import { DOLO, enableIndiaGst, INSULIN } from './support/sales-fixtures.js';
+import { DOLO, enableIndiaGst, goldenKenyanSale, INSULIN } from './support/sales-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('POS sales', () => {
@@ -232,48 +232,7 @@ describe('POS sales in Kenya', () => {
   after(() => app?.close());
 
   it('prices exempt medicines and 16 % goods to the cent with eTIMS classes', async () => {
-    const store = (
-      await app.api.post(
-        '/api/v1/stores',
-        { code: 'NBO-1', name: 'Moi Avenue', region: 'Nairobi' },
-        { tenant: kenya.slug, token: kenya.ownerToken },
-      )
-    ).body.id;
-    const base = { dosageForm: 'tablet', baseUnit: 'tablet', schedule: 'GSL' };
-    const amoxil = await createProduct(app, kenya, {
-      ...base,
-      name: 'Panadol 500 Tablet',
-      packSize: 10,
-      taxClass: 'VAT_A_EXEMPT',
-      hsnCode: null,
-      mrp: 45000,
-    });
-    const paste = await createProduct(app, kenya, {
-      ...base,
-      name: 'Sensodyne Toothpaste',
-      dosageForm: 'device',
-      baseUnit: 'piece',
-      packSize: 1,
-      taxClass: 'VAT_B_16',
-      hsnCode: null,
-      mrp: 25000,
-    });
-    await receive(app, kenya, store, [
-      { productId: amoxil, batchNo: 'PN-1', expiry: inDays(300), quantity: 50, mrp: 45000 },
-      { productId: paste, batchNo: 'SD-1', expiry: inDays(600), quantity: 10, mrp: 25000 },
-    ]);
-    const res = await app.api.post(
-      '/api/v1/sales',
-      {
-        storeId: store,
-        lines: [
-          { productId: amoxil, quantity: 10 },
-          { productId: paste, quantity: 1 },
-        ],
-        payments: [{ method: 'mpesa', amount: 70000, reference: 'NLJ7RT61SV' }],
-      },
-      { tenant: kenya.slug, token: kenya.ownerToken },
-    );
+    const res = await goldenKenyanSale(app, kenya);
     assert.equal(res.status, 201, JSON.stringify(res.body));
     // Panadol: exempt (A), KES 450.00, no VAT. Toothpaste: KES 250.00 at 16 % inclusive: VAT 25000 × 16/116
     // = 3448.28 → 3448, taxable 21552. No round-off in Kenya: payable KES 700.00.

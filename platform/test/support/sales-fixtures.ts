@@ -55,3 +55,50 @@ export async function goldenIndianProducts(app: TestApp, tenant: TestTenant, sto
   ]);
   return { dolo, insulin, strip };
 }
+
+/**
+ * The golden Kenyan counter sale, made by the owner: a store in Nairobi, Panadol (exempt, KES 450.00 a pack of 10)
+ * and a toothpaste (16 %, KES 250.00), 10 tablets and 1 tube paid by M-Pesa. Returns the API's answer.
+ */
+export async function goldenKenyanSale(app: TestApp, tenant: TestTenant) {
+  const owner = { tenant: tenant.slug, token: tenant.ownerToken };
+  const store = await app.api.post(
+    '/api/v1/stores',
+    { code: 'NBO-1', name: 'Moi Avenue', address: 'Moi Avenue 14, Nairobi', region: 'Nairobi' },
+    owner,
+  );
+  assert.equal(store.status, 201, JSON.stringify(store.body));
+  const base = { dosageForm: 'tablet', baseUnit: 'tablet', schedule: 'GSL', hsnCode: null };
+  const panadol = await createProduct(app, tenant, {
+    ...base,
+    name: 'Panadol 500 Tablet',
+    packSize: 10,
+    taxClass: 'VAT_A_EXEMPT',
+    mrp: 45000,
+  });
+  const paste = await createProduct(app, tenant, {
+    ...base,
+    name: 'Sensodyne Toothpaste',
+    dosageForm: 'device',
+    baseUnit: 'piece',
+    packSize: 1,
+    taxClass: 'VAT_B_16',
+    mrp: 25000,
+  });
+  await receive(app, tenant, store.body.id, [
+    { productId: panadol, batchNo: 'PN-1', expiry: inDays(300), quantity: 50, mrp: 45000 },
+    { productId: paste, batchNo: 'SD-1', expiry: inDays(600), quantity: 10, mrp: 25000 },
+  ]);
+  return app.api.post(
+    '/api/v1/sales',
+    {
+      storeId: store.body.id,
+      lines: [
+        { productId: panadol, quantity: 10 },
+        { productId: paste, quantity: 1 },
+      ],
+      payments: [{ method: 'mpesa', amount: 70000, reference: 'NLJ7RT61SV' }],
+    },
+    owner,
+  );
+}
