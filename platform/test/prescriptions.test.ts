@@ -9,7 +9,7 @@ import { maskName } from '../src/prescriptions/prescriptions.service.js';
 import { csvCell } from '../src/registers/registers.service.js';
 import { listQuery } from './support/api-client.js';
 import { createProduct } from './support/catalog-fixtures.js';
-import { assertProblem, createStore, createUser, provisionTenant, schemaOf, type TestTenant } from './support/fixtures.js';
+import { assertProblem, createStore, createUser, provisionTenant, type TestTenant } from './support/fixtures.js';
 import { assertLedgerMatchesBalances, inDays, receive } from './support/inventory-fixtures.js';
 import {
   approvedPrescription,

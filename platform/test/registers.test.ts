@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { listQuery } from './support/api-client.js';
 import { createProduct } from './support/catalog-fixtures.js';
-import { assertProblem, createStore, createUser, provisionTenant, schemaOf, type TestTenant } from './support/fixtures.js';
+import { assertProblem, createUser, provisionTenant, type TestTenant } from './support/fixtures.js';
 import { assertLedgerMatchesBalances, inDays, receive } from './support/inventory-fixtures.js';
 import { approvedPrescription, AMOXIL_500, indianPharmacy, PATIENT, PRESCRIBER } from './support/prescription-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -3,7 +3,6 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { Env } from '../config/env.js';
-import { sendProblem, toProblem } from '../common/problem.filter.js';
 import type { Metrics } from '../observability/metrics.js';
 
 const REQUEST_ID = /^[A-Za-z0-9\-_.:]{1,128}$/;

@@ -8,7 +8,7 @@ import { CatalogService } from '../catalog/catalog.service.js';
 import { catalogRules } from '../catalog/country-rules.js';
 import { dateRange, parseListQuery, uuidList, type ListSpec } from '../common/list-query.js';
 import { Problem } from '../common/problem.js';
-import { assertCan, scopeWhere, withEm, type TenantScope } from '../common/tenant-scope.js';
+import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
 import { storeCondition } from '../access/store-condition.js';
 import { ident } from '../database/sql.js';
 import { allocateFefo, type BatchPick } from '../inventory/fefo-allocator.js';
