@@ -6,7 +6,7 @@ import { ROLES, type RoleName } from '../src/access/roles.js';
 import { listQuery } from './support/api-client.js';
 import { assertProblem, createStore, createUser, provisionTenant, type TestTenant } from './support/fixtures.js';
 import { inDays, receive } from './support/inventory-fixtures.js';
-import { goldenIndianProducts } from './support/sales-fixtures.js';
+import { enableIndiaGst, goldenIndianProducts } from './support/sales-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('End of day: cash drawer and daily sales', () => {
@@ -36,12 +36,7 @@ describe('End of day: cash drawer and daily sales', () => {
     india = await provisionTenant(app, 'eod-india');
     mumbai = await createStore(app, india, 'MUM-1');
     pune = await createStore(app, india, 'PUN-1');
-    const configured = await app.api.put(
-      '/api/v1/plugins/tax-india-gst',
-      { enabled: true, config: { gstins: ['27AAICS1234F1ZK'] } },
-      as(india.ownerToken),
-    );
-    assert.equal(configured.status, 200, JSON.stringify(configured.body));
+    await enableIndiaGst(app, india);
     cashier = await createUser(app, india, 'cashier@eod.test', ['cashier'], [mumbai]);
     puneCashier = await createUser(app, india, 'cashier.pune@eod.test', ['cashier'], [pune]);
     manager = await createUser(app, india, 'manager@eod.test', ['store_manager'], [mumbai]);

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { assertProblem, createStore, createUser, provisionTenant, type TestTenant } from './support/fixtures.js';
-import { goldenIndianProducts, goldenKenyanSale } from './support/sales-fixtures.js';
+import { enableIndiaGst, goldenIndianProducts, goldenKenyanSale } from './support/sales-fixtures.js';
 import { renderInvoicePdf } from '../src/sales/invoice-pdf.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -45,12 +45,7 @@ describe('Sale invoice PDF', () => {
     const owner = { tenant: india.slug, token: india.ownerToken };
     const mumbai = await createStore(app, india, 'MUM-1');
     const pune = await createStore(app, india, 'PUN-1');
-    const configured = await app.api.put(
-      '/api/v1/plugins/tax-india-gst',
-      { enabled: true, config: { gstins: ['27AAICS1234F1ZK'] } },
-      owner,
-    );
-    assert.equal(configured.status, 200, JSON.stringify(configured.body));
+    await enableIndiaGst(app, india);
     const cashier = await createUser(app, india, 'cashier@inv.test', ['cashier'], [mumbai]);
     const { dolo, insulin, strip } = await goldenIndianProducts(app, india, mumbai);
     const sale = await app.api.post(

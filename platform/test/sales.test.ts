@@ -4,7 +4,7 @@ import { listQuery } from './support/api-client.js';
 import { createProduct } from './support/catalog-fixtures.js';
 import { assertProblem, createStore, createUser, operatorToken, provisionTenant, schemaOf, type TestTenant } from './support/fixtures.js';
 import { assertLedgerMatchesBalances, inDays, receive } from './support/inventory-fixtures.js';
-import { DOLO, enableIndiaGst, goldenKenyanSale, INSULIN } from './support/sales-fixtures.js';
+import { enableIndiaGst, goldenIndianProducts, goldenKenyanSale } from './support/sales-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('POS sales', () => {
@@ -34,19 +34,7 @@ describe('POS sales', () => {
     pune = await createStore(app, india, 'PUN-1');
     await enableIndiaGst(app, india);
     cashier = await createUser(app, india, 'cashier@pos.test', ['cashier'], [mumbai]);
-    dolo = await createProduct(app, india, DOLO);
-    insulin = await createProduct(app, india, INSULIN);
-    strip = await createProduct(app, india, {
-      name: 'Cetirizine 10 Tablet',
-      ingredients: [{ name: 'Cetirizine', strength: '10mg' }],
-      packSize: 10,
-      mrp: 3550,
-    });
-    await receive(app, india, mumbai, [
-      { productId: dolo, batchNo: 'DL-1', expiry: inDays(300), quantity: 150, mrp: 3400 },
-      { productId: insulin, batchNo: 'INS-1', expiry: inDays(200), quantity: 20, mrp: 15000 },
-      { productId: strip, batchNo: 'CT-1', expiry: inDays(400), quantity: 100, mrp: 3550 },
-    ]);
+    ({ dolo, insulin, strip } = await goldenIndianProducts(app, india, mumbai));
   });
   afterEach(() => assertLedgerMatchesBalances(app, schema));
   after(() => app?.close());

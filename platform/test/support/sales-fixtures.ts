@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { createProduct, type ProductFixture } from './catalog-fixtures.js';
 import type { TestTenant } from './fixtures.js';
+import { inDays, receive } from './inventory-fixtures.js';
 import type { TestApp } from './test-app.js';
 
-import { inDays, receive } from './inventory-fixtures.js';
 /** Enables India GST for a tenant with one Maharashtra registration (the test stores are in MH). */
 export async function enableIndiaGst(app: TestApp, tenant: TestTenant): Promise<void> {
   const res = await app.api.put(
@@ -33,21 +33,22 @@ export const INSULIN: ProductFixture = {
   mrp: 15000,
 };
 
+/** A strip of 10 at ₹35.50: 7 loose tablets cost ₹24.85. */
+export const CETIRIZINE: ProductFixture = {
+  name: 'Cetirizine 10 Tablet',
+  ingredients: [{ name: 'Cetirizine', strength: '10mg' }],
+  packSize: 10,
+  mrp: 3550,
+};
+
 /**
- * The golden Indian counter: Dolo 650 (strip of 15, ₹34.00, 5 %), Human Insulin (vial, ₹150.00, nil-rated) and
- * Cetirizine 10 (strip of 10, ₹35.50, 5 %), all HSN 3004, received into a store with room for many sales.
+ * The golden Indian counter: Dolo 650 (5 %), Human Insulin (nil-rated) and Cetirizine 10 (5 %), all HSN 3004,
+ * received into a store with room for many sales.
  */
 export async function goldenIndianProducts(app: TestApp, tenant: TestTenant, storeId: string) {
-  const dolo = await createProduct(app, tenant, { name: 'Dolo 650 Tablet', packSize: 15, mrp: 3400 });
-  const insulin = await createProduct(app, tenant, {
-    name: 'Human Insulin Vial',
-    dosageForm: 'injection',
-    baseUnit: 'vial',
-    packSize: 1,
-    taxClass: 'GST_0',
-    mrp: 15000,
-  });
-  const strip = await createProduct(app, tenant, { name: 'Cetirizine 10 Tablet', packSize: 10, mrp: 3550 });
+  const dolo = await createProduct(app, tenant, DOLO);
+  const insulin = await createProduct(app, tenant, INSULIN);
+  const strip = await createProduct(app, tenant, CETIRIZINE);
   await receive(app, tenant, storeId, [
     { productId: dolo, batchNo: 'DL-1', expiry: inDays(300), quantity: 150, mrp: 3400 },
     { productId: insulin, batchNo: 'INS-1', expiry: inDays(200), quantity: 20, mrp: 15000 },
