@@ -192,6 +192,8 @@ describe('POS sales', () => {
     const mine = await app.api.get(`/api/v1/sales${listQuery({ range: [0, 99] })}`, { tenant: india.slug, token: cashier.token });
     assert.ok(mine.body.length >= 4 && mine.body.every((s: any) => s.storeId === mumbai));
     assertProblem(await app.api.get(`/api/v1/sales/${mine.body[0].id}`, { tenant: india.slug, token: puneCashier.token }), 404);
+    const impossibleDay = encodeURIComponent(JSON.stringify({ from: '2026-02-30' }));
+    assertProblem(await app.api.get(`/api/v1/sales?filter=${impossibleDay}`, owner()), 400);
   });
 
   it('refuses to sell for a suspended chain', async () => {

@@ -4,7 +4,8 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AuditService } from '../audit/audit.service.js';
 import { parseListQuery, stringList, uuidList, type ListSpec } from '../common/list-query.js';
 import { Problem } from '../common/problem.js';
-import { assertCan, scopeWhere, withEm, type TenantScope } from '../common/tenant-scope.js';
+import { storeAccessSql } from '../common/store-access.js';
+import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
 import { ident } from '../database/sql.js';
 import type { CloseCashSession, OpenCashSession } from './cash.schemas.js';
 
@@ -44,6 +45,9 @@ function sessionView(r: Row) {
  * over the store's sales and returns in [opened_at, closed_at). Only cash may be overpaid, so all change is cash;
  * cash refunds are paid out of the drawer at once (status completed).
  */
+/** Tenant-wide readers see every store's sessions. */
+const ALL_STORES = { sql: 'true', params: [] as string[] };
+
 @Injectable()
 export class CashSessionsService {
   constructor(private readonly audit: AuditService) {}
@@ -140,7 +144,7 @@ export class CashSessionsService {
   }
 
   async get(scope: TenantScope, id: string) {
-    const access = this.storeAccess(scope);
+    const access = storeAccessSql(scope, 'read', 'CashSession') ?? ALL_STORES;
     const [row] = await scope.em.execute<Row[]>(
       `select * from ${ident(scope.tenant.schemaName)}.cash_session where id = ? and ${access.sql}`,
       [id, ...access.params],
@@ -151,7 +155,7 @@ export class CashSessionsService {
 
   async list(scope: TenantScope, rawQuery: Record<string, unknown>) {
     const query = parseListQuery(rawQuery, cashSessionListSpec);
-    const access = this.storeAccess(scope);
+    const access = storeAccessSql(scope, 'read', 'CashSession') ?? ALL_STORES;
     const conditions = [access.sql];
     const params: unknown[] = [...access.params];
     for (const [key, column] of [
@@ -179,13 +183,5 @@ export class CashSessionsService {
       [...params, query.limit, query.offset],
     );
     return { query, rows: rows.map(sessionView), total: Number(count) };
-  }
-
-  /** Store-scoped staff see their stores' sessions; anyone else allowed to read sees all. Others: 403. */
-  private storeAccess(scope: TenantScope): { sql: string; params: string[] } {
-    const where = scopeWhere(scope, 'read', 'CashSession');
-    if (!Object.keys(where).length) return { sql: 'true', params: [] };
-    const stores = scope.actor?.storeIds ?? [];
-    return stores.length ? { sql: `store_id in (${stores.map(() => '?').join(',')})`, params: stores } : { sql: 'false', params: [] };
   }
 }

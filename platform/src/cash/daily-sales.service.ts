@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Problem } from '../common/problem.js';
-import { assertCan, type TenantScope } from '../common/tenant-scope.js';
-import { TENANT_WIDE_ROLES } from '../access/roles.js';
+import { reportStores } from '../common/store-access.js';
+import type { TenantScope } from '../common/tenant-scope.js';
 import { ident } from '../database/sql.js';
 import { today } from '../inventory/inventory-context.js';
 
@@ -23,7 +22,7 @@ export interface DailyReturns {
 @Injectable()
 export class DailySalesService {
   async report(scope: TenantScope, query: { storeId?: string; date?: string }) {
-    const filter = this.stores(scope, query.storeId);
+    const filter = reportStores(scope, 'Report', query.storeId, 'sale.store_id');
     const date = query.date ?? today(scope);
     const s = ident(scope.tenant.schemaName);
     const where = `sale.business_date = ? and ${filter.sql}`;
@@ -65,7 +64,7 @@ export class DailySalesService {
       params,
     );
     const change = n(totals.change);
-    const returns = await this.returnsOf(scope, date, filter);
+    const returns = await this.returnsOf(scope, date, reportStores(scope, 'Report', query.storeId, 'r.store_id'));
     const total = n(totals.total);
     return {
       date,
@@ -114,7 +113,7 @@ export class DailySalesService {
   /** Credit notes dated on the day at the same stores, with their refunds by method and status. */
   private async returnsOf(scope: TenantScope, date: string, filter: { sql: string; params: string[] }): Promise<DailyReturns> {
     const s = ident(scope.tenant.schemaName);
-    const where = `r.business_date = ? and ${filter.sql.replace('sale.', 'r.')}`;
+    const where = `r.business_date = ? and ${filter.sql}`;
     const params = [date, ...filter.params];
     const [totals] = await scope.em.execute<Row[]>(
       `select count(*)::int as count, sum(total) as total, sum(tax_total) as tax from ${s}.sale_return r where ${where}`,
@@ -131,17 +130,5 @@ export class DailySalesService {
       tax: n(totals.tax),
       refunds: refunds.map((f) => ({ method: f.method as string, status: f.status as string, amount: n(f.amount) })),
     };
-  }
-
-  /** A store-scoped person must name one of their stores; owners, admins and auditors may ask for the whole chain. */
-  private stores(scope: TenantScope, storeId?: string): { sql: string; params: string[] } {
-    if (storeId) {
-      assertCan(scope, 'read', 'Report', { storeId });
-      return { sql: 'sale.store_id = ?', params: [storeId] };
-    }
-    const tenantWide = !scope.actor || scope.actor.roles.some((r) => TENANT_WIDE_ROLES.includes(r));
-    if (!tenantWide) throw Problem.validation([{ field: 'storeId', message: 'choose one of your stores' }]);
-    assertCan(scope, 'read', 'Report');
-    return { sql: 'true', params: [] };
   }
 }

@@ -123,12 +123,25 @@ export function dateRange(filter: Record<string, unknown>, column: string): { co
     ['from', '>='],
     ['to', '<'],
   ] as const) {
-    const value = filter[key];
+    const value = dateBound(filter[key], `filter.${key}`);
     if (value === undefined) continue;
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
-      throw Problem.badRequest(`filter.${key} must be a date like 2026-11-21.`);
     out.conditions.push(`${column} ${op} ?`);
     out.params.push(value);
   }
   return out;
+}
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
+export function isDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+}
+
+/** `filter.from` / `filter.to` (or the same query parameters) as dates like 2026-11-21. */
+export function dateBound(value: unknown, name: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !isDate(value))
+    throw Problem.badRequest(`${name} must be a date like 2026-11-21.`, [{ field: name, message: 'must be a date YYYY-MM-DD' }]);
+  return value;
 }

@@ -1,6 +1,7 @@
 import type { SubjectName, Action } from '../access/ability.js';
+import { TENANT_WIDE_ROLES } from '../access/roles.js';
 import { Problem } from './problem.js';
-import { scopeWhere, type TenantScope } from './tenant-scope.js';
+import { assertCan, scopeWhere, type TenantScope } from './tenant-scope.js';
 
 /**
  * The SQL condition limiting raw-SQL reads of a store-owned resource to the actor's stores: nothing for tenant-wide
@@ -18,17 +19,22 @@ export function storeAccessSql(
   return stores.length ? { sql: `${column} in (${stores.map(() => '?').join(',')})`, params: stores } : { sql: 'false', params: [] };
 }
 
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
-export function isDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
-}
-
-/** `filter.from` / `filter.to` (or the same query parameters) as dates like 2026-11-21. */
-export function dateBound(value: unknown, name: string): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' || !isDate(value))
-    throw Problem.badRequest(`${name} must be a date like 2026-11-21.`, [{ field: name, message: 'must be a date YYYY-MM-DD' }]);
-  return value;
+/**
+ * Which stores a report covers: the store asked for (if the person may read that subject there), else the whole
+ * chain, which only tenant-wide roles may ask for — store-scoped staff must name one of their stores.
+ */
+export function reportStores(
+  scope: TenantScope,
+  subject: Exclude<SubjectName, 'all'>,
+  storeId: string | undefined,
+  column: string,
+): { sql: string; params: string[] } {
+  if (storeId) {
+    assertCan(scope, 'read', subject, { storeId });
+    return { sql: `${column} = ?`, params: [storeId] };
+  }
+  const tenantWide = !scope.actor || scope.actor.roles.some((r) => TENANT_WIDE_ROLES.includes(r));
+  if (!tenantWide) throw Problem.validation([{ field: 'storeId', message: 'choose one of your stores' }]);
+  assertCan(scope, 'read', subject);
+  return { sql: 'true', params: [] };
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Problem } from '../common/problem.js';
-import { assertCan, type TenantScope } from '../common/tenant-scope.js';
-import { TENANT_WIDE_ROLES } from '../access/roles.js';
+import { reportStores } from '../common/store-access.js';
+import type { TenantScope } from '../common/tenant-scope.js';
 import { ident } from '../database/sql.js';
 import { today } from './inventory-context.js';
 
@@ -14,20 +13,9 @@ const valueSql = (quantity: string, perPack: string, packSize: string) => `round
 /** Alerts and valuation reports over stock. A store-scoped person must name one of their stores. */
 @Injectable()
 export class InventoryReportsService {
-  /** Resolves which stores a report covers and checks the person may read them. */
-  private storesFilter(scope: TenantScope, subject: 'Stock' | 'Report', storeId?: string): { sql: string; params: string[] } {
-    if (storeId) {
-      assertCan(scope, 'read', subject, { storeId });
-      return { sql: 'b.store_id = ?', params: [storeId] };
-    }
-    const tenantWide = !scope.actor || scope.actor.roles.some((r) => TENANT_WIDE_ROLES.includes(r));
-    if (!tenantWide) throw Problem.validation([{ field: 'storeId', message: 'choose one of your stores' }]);
-    assertCan(scope, 'read', subject);
-    return { sql: 'true', params: [] };
-  }
-
   async alerts(scope: TenantScope, storeId?: string) {
-    const filter = this.storesFilter(scope, 'Stock', storeId);
+    const filter = reportStores(scope, 'Stock', storeId, 'b.store_id');
+    const storeRows = reportStores(scope, 'Stock', storeId, 'st.id');
     const s = ident(scope.tenant.schemaName);
     const asOf = today(scope);
     const belowReorder = await scope.em.execute<Record<string, unknown>[]>(
@@ -35,11 +23,11 @@ export class InventoryReportsService {
               coalesce(sum(b.quantity) filter (where b.expiry >= ?), 0)::int as "onHand"
        from ${s}.product p cross join ${s}.store st
        left join ${s}.stock_batch b on b.product_id = p.id and b.store_id = st.id
-       where p.reorder_level > 0 and p.status = 'active' and ${filter.sql.replace('b.store_id', 'st.id')}
+       where p.reorder_level > 0 and p.status = 'active' and ${storeRows.sql}
        group by st.id, p.id
        having coalesce(sum(b.quantity) filter (where b.expiry >= ?), 0) < p.reorder_level
        order by st.id, p.name`,
-      [asOf, ...filter.params, asOf],
+      [asOf, ...storeRows.params, asOf],
     );
     const batches = await scope.em.execute<Record<string, any>[]>(
       `select b.id as "batchId", b.store_id as "storeId", b.product_id as "productId", p.name, b.batch_no as "batchNo",
@@ -60,7 +48,7 @@ export class InventoryReportsService {
   }
 
   async valuation(scope: TenantScope, storeId?: string) {
-    const filter = this.storesFilter(scope, 'Report', storeId);
+    const filter = reportStores(scope, 'Report', storeId, 'b.store_id');
     const s = ident(scope.tenant.schemaName);
     const asOf = today(scope);
     const rows = await scope.em.execute<Record<string, string>[]>(
@@ -93,7 +81,7 @@ export class InventoryReportsService {
 
   /** How long stock has sat since it was received, in buckets, with its value at cost: slow movers show up here. */
   async ageing(scope: TenantScope, storeId?: string) {
-    const filter = this.storesFilter(scope, 'Report', storeId);
+    const filter = reportStores(scope, 'Report', storeId, 'b.store_id');
     const s = ident(scope.tenant.schemaName);
     const asOf = today(scope);
     const buckets = [
@@ -129,7 +117,7 @@ export class InventoryReportsService {
 
   /** Every batch balance against the sum of its ledger rows: the check a drug inspector or auditor asks for. */
   async reconciliation(scope: TenantScope, storeId?: string) {
-    const filter = this.storesFilter(scope, 'Report', storeId);
+    const filter = reportStores(scope, 'Report', storeId, 'b.store_id');
     const s = ident(scope.tenant.schemaName);
     const rows = await scope.em.execute<{ batchId: string; balance: number; ledger: string }[]>(
       `select b.id as "batchId", b.quantity as balance, coalesce(sum(m.quantity), 0) as ledger

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isDate } from '../common/store-access.js';
+import { isDate } from '../common/list-query.js';
 import { text, uuid } from '../common/validation.js';
 
 const required = (max: number) => text(max).pipe(z.string().min(1, 'is required'));

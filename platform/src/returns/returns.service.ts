@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { TaxProvider, TaxQuote } from '@dawa/plugin-sdk';
 import { asSubject } from '../access/ability.js';
-import { storeCondition } from '../access/store-condition.js';
+import { storeAccessSql } from '../common/store-access.js';
 import { canonicalJson } from '../audit/hash-chain.js';
 import { AuditService } from '../audit/audit.service.js';
 import { dateRange, parseListQuery, uuidList, type ListSpec } from '../common/list-query.js';
@@ -192,7 +192,7 @@ export class ReturnsService {
     const query = parseListQuery(rawQuery, returnListSpec);
     const conditions: string[] = [];
     const params: unknown[] = [];
-    const access = storeCondition(scope, 'SaleReturn', 'returns', 'r.store_id');
+    const access = storeAccessSql(scope, 'read', 'SaleReturn', 'r.store_id');
     if (access) {
       conditions.push(access.sql);
       params.push(...access.params);
@@ -231,7 +231,7 @@ export class ReturnsService {
   }
 
   async get(scope: TenantScope, id: string) {
-    const access = storeCondition(scope, 'SaleReturn', 'returns', 'r.store_id');
+    const access = storeAccessSql(scope, 'read', 'SaleReturn', 'r.store_id');
     const [found] = await loadReturns(scope.em, scope.tenant.schemaName, {
       sql: `r.id = ?${access ? ` and ${access.sql}` : ''}`,
       params: [id, ...(access?.params ?? [])],

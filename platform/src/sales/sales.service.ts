@@ -9,7 +9,7 @@ import { catalogRules } from '../catalog/country-rules.js';
 import { dateRange, parseListQuery, uuidList, type ListSpec } from '../common/list-query.js';
 import { Problem } from '../common/problem.js';
 import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
-import { storeCondition } from '../access/store-condition.js';
+import { storeAccessSql } from '../common/store-access.js';
 import { ident } from '../database/sql.js';
 import { allocateFefo, type BatchPick } from '../inventory/fefo-allocator.js';
 import { doNotSellWithinDays, today } from '../inventory/inventory-context.js';
@@ -230,7 +230,7 @@ export class SalesService {
     const query = parseListQuery(rawQuery, saleListSpec);
     const conditions: string[] = [];
     const params: unknown[] = [];
-    const access = storeCondition(scope, 'Sale', 'sales');
+    const access = storeAccessSql(scope, 'read', 'Sale');
     if (access) {
       conditions.push(access.sql);
       params.push(...access.params);
@@ -272,7 +272,7 @@ export class SalesService {
   }
 
   async get(scope: TenantScope, id: string) {
-    const access = storeCondition(scope, 'Sale', 'sales');
+    const access = storeAccessSql(scope, 'read', 'Sale');
     const [sale] = await loadSales(scope.em, scope.tenant.schemaName, {
       sql: `id = ?${access ? ` and ${access.sql}` : ''}`,
       params: [id, ...(access?.params ?? [])],
