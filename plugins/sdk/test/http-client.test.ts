@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createHttpClient } from '../src/index.js';
 import type { VendorFake } from '../src/testing/index.js';
-import { json, startFakeServer, type FakeRequest } from './support/fake-http-server.js';
+import { json, startFakeServer, type FakeRequest } from '../src/fakes/index.js';
 
 describe('plugin HTTP client', () => {
   let fake: VendorFake;

@@ -9,7 +9,7 @@ import {
   type StorageProvider,
 } from '../../src/index.js';
 import type { VendorFake } from '../../src/testing/index.js';
-import { startFakeServer } from '../support/fake-http-server.js';
+import { startFakeServer } from '../../src/fakes/index.js';
 
 // A minimal object store and the plugin for it: a worked example that the storage contract suite really checks.
 

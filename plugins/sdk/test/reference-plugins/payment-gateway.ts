@@ -11,7 +11,7 @@ import {
   type PaymentProvider,
 } from '../../src/index.js';
 import type { PaymentFake } from '../../src/testing/index.js';
-import { json, startFakeServer } from '../support/fake-http-server.js';
+import { json, startFakeServer } from '../../src/fakes/index.js';
 
 // A minimal card gateway and the plugin for it: a worked example that the payment contract suite really checks.
 

@@ -1,6 +1,6 @@
 import { definePlugin, PLUGIN_API_VERSION, z, type SearchableProduct, type SearchProvider } from '../../src/index.js';
 import type { VendorFake } from '../../src/testing/index.js';
-import { json, startFakeServer } from '../support/fake-http-server.js';
+import { json, startFakeServer } from '../../src/fakes/index.js';
 
 // A minimal search engine and the plugin for it: a worked example that the search contract suite really checks.
 

@@ -10,7 +10,7 @@ import {
   type MessagingProvider,
 } from '../../src/index.js';
 import type { MessagingFake } from '../../src/testing/index.js';
-import { json, startFakeServer } from '../support/fake-http-server.js';
+import { json, startFakeServer } from '../../src/fakes/index.js';
 
 // A minimal SMS gateway signing its callbacks the way Twilio does, and the plugin for it: a worked example that the
 // messaging contract suite really checks.

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { VendorFake } from '../../src/testing/index.js';
+import type { VendorFake } from '../testing/vendor-fake.js';
 
 export interface FakeRequest {
   method: string;
@@ -16,8 +16,11 @@ export interface FakeResponse {
   body?: string | Buffer;
 }
 
-/** A vendor's HTTP API in a few lines: one handler, a loopback port, JSON or bytes back. */
-export async function startFakeServer(handle: (request: FakeRequest) => FakeResponse | Promise<FakeResponse>): Promise<VendorFake> {
+/** A vendor's HTTP API in a few lines for a plugin's fake: one handler, a loopback port (or the one asked for), JSON or bytes back. */
+export async function startFakeServer(
+  handle: (request: FakeRequest) => FakeResponse | Promise<FakeResponse>,
+  options: { port?: number } = {},
+): Promise<VendorFake> {
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -32,7 +35,7 @@ export async function startFakeServer(handle: (request: FakeRequest) => FakeResp
     res.writeHead(response.status, response.headers);
     res.end(response.body);
   });
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  await new Promise<void>((ready) => server.listen(options.port ?? 0, '127.0.0.1', ready));
   const { port } = server.address() as AddressInfo;
   return { baseUrl: `http://127.0.0.1:${port}`, stop: () => new Promise<void>((done) => server.close(() => done())) };
 }
