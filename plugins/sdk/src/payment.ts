@@ -18,8 +18,12 @@ export interface PaymentProvider {
   parseWebhook(webhook: IncomingWebhook): Promise<PaymentEvent[]>;
   /** Refunds (part of) a captured payment. Idempotent: the same refundId always means the same, single refund. */
   refund(request: RefundRequest): Promise<Refund>;
-  /** The vendor's current view of a payment, for reconciliation and for confirming an unsigned callback. */
-  fetchStatus(providerRef: string): Promise<PaymentStatusReport>;
+  /**
+   * The vendor's current view of a payment, for reconciliation and for confirming an unsigned callback. `known` is
+   * what Dawa recorded when it created the payment: vendors whose status query does not echo the amount (M-Pesa STK
+   * query) report against it.
+   */
+  fetchStatus(providerRef: string, known?: { amount: MinorUnits; currency: string }): Promise<PaymentStatusReport>;
 }
 
 export type PaymentMethod = 'card' | 'upi' | 'mpesa' | 'netbanking' | 'wallet';
@@ -70,6 +74,8 @@ export interface PaymentEvent {
   currency?: string;
   /** The vendor's id of the captured payment or receipt (pay_…, M-Pesa receipt number). */
   providerPaymentId?: string;
+  /** The payer's phone as the vendor reports it (M-Pesa), for matching an unsigned callback to the pending payment. */
+  payerPhone?: string;
   refundRef?: string;
   failure?: { code: string; message: string };
   occurredAt: Date;
@@ -79,6 +85,8 @@ export interface RefundRequest {
   /** Dawa's refund id: repeating it never refunds twice. */
   refundId: string;
   providerRef: string;
+  /** The captured payment or receipt being refunded, from the payment.succeeded event (M-Pesa needs the receipt). */
+  providerPaymentId?: string;
   amount: MinorUnits;
   currency: string;
   reason?: string;

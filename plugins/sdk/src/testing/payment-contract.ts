@@ -82,14 +82,21 @@ export function paymentContract(plugin: PluginProviding<'payment'>, setup: Payme
 
     it('reports a completed payment as succeeded and fully paid', async () => {
       const { intent } = await paidPayment('pay-contract-status');
-      const status = await payments.fetchStatus(intent.providerRef);
+      const status = await payments.fetchStatus(intent.providerRef, { amount: intent.amount, currency: intent.currency });
       assert.equal(status.status, 'succeeded');
       assert.equal(status.amountPaid, intent.amount);
     });
 
     it('refunds once however often the same refund is asked for', async () => {
-      const { intent } = await paidPayment('pay-contract-refund');
-      const refund = { refundId: 'refund-contract-1', providerRef: intent.providerRef, amount: 250_00, currency: intent.currency };
+      const { intent, webhook } = await paidPayment('pay-contract-refund');
+      const paid = (await payments.parseWebhook(webhook)).find((e) => e.type === 'payment.succeeded');
+      const refund = {
+        refundId: 'refund-contract-1',
+        providerRef: intent.providerRef,
+        providerPaymentId: paid?.providerPaymentId,
+        amount: 250_00,
+        currency: intent.currency,
+      };
       const first = await payments.refund(refund);
       const again = await payments.refund(refund);
       assert.equal(again.refundRef, first.refundRef);
