@@ -1,7 +1,7 @@
-import { createExtension, type CreatePaymentRequest, type PaymentProvider } from '@dawa/plugin-sdk';
+import { createExtension, type CreatePaymentRequest, type IncomingWebhook, type PaymentProvider } from '@dawa/plugin-sdk';
 import { testTenant } from '@dawa/plugin-sdk/testing';
-import { startRazorpayFake, type RazorpayFakeOptions } from '../src/fake/index.js';
-import razorpay from '../src/index.js';
+import { startRazorpayFake, type RazorpayFake, type RazorpayFakeOptions } from '../src/fake/index.js';
+import razorpay, { webhookSignature } from '../src/index.js';
 
 export const tenant = testTenant('IN', { slug: 'apollo-test' });
 
@@ -10,6 +10,10 @@ export const credentials = {
   keySecret: 'thisisasupersecret',
   webhookSecret: 'webhook-secret-from-dashboard',
 };
+
+/** What Razorpay expects in `Authorization`: Basic key_id:key_secret. */
+export const basicAuthorization = (keySecret = credentials.keySecret) =>
+  `Basic ${Buffer.from(`${credentials.keyId}:${keySecret}`).toString('base64')}`;
 
 export const config = { ...credentials, checkoutName: 'Apollo Pharmacy' };
 
@@ -28,3 +32,26 @@ export const paymentRequest = (paymentId: string, overrides: Partial<CreatePayme
   callbackUrl: `http://127.0.0.1/api/v1/webhooks/${tenant.slug}/payments-razorpay`,
   ...overrides,
 });
+
+/** A delivery signed with the tenant's webhook secret, for bodies the fake would never send. */
+export const signedWebhook = (body: string, headers: Record<string, string> = {}): IncomingWebhook => ({
+  rawBody: Buffer.from(body),
+  url: `https://dawa.example/api/v1/webhooks/${tenant.slug}/payments-razorpay`,
+  headers: {
+    'x-razorpay-signature': webhookSignature(credentials.webhookSecret, body),
+    'x-razorpay-event-id': 'Ka1b2c3d4e5f6g',
+    ...headers,
+  },
+});
+
+/** The Razorpay event names of signed deliveries, in order. */
+export const eventNames = (webhooks: readonly IncomingWebhook[]) =>
+  webhooks.map((webhook) => (JSON.parse(Buffer.from(webhook.rawBody).toString('utf8')) as { event: string }).event);
+
+/** An order as a merchant with manual capture creates it: its payments stay authorized until captured. */
+export const manualCaptureOrder = (fake: RazorpayFake, amount: number): Promise<{ id: string }> =>
+  fetch(`${fake.baseUrl}/orders`, {
+    method: 'POST',
+    headers: { authorization: basicAuthorization(), 'content-type': 'application/json' },
+    body: JSON.stringify({ amount, currency: 'INR', payment: { capture: 'manual' } }),
+  }).then((response) => response.json() as Promise<{ id: string }>);

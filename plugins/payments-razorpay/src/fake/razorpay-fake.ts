@@ -5,7 +5,7 @@ import type { RazorpayPayment, RazorpayPaymentMethod } from '../razorpay-entitie
 import { checkoutSignature } from '../razorpay-signatures.js';
 import { checkoutPage } from './checkout-page.js';
 import { authenticationFailed, badRequest, RazorpayFakeError, urlNotFound } from './fake-errors.js';
-import { RazorpayLedger, type PaymentOutcome, type PendingEvent } from './razorpay-ledger.js';
+import { RazorpayLedger, type PaymentOutcome } from './razorpay-ledger.js';
 import { WebhookOutbox } from './webhook-outbox.js';
 
 export interface RazorpayFakeOptions {
@@ -106,10 +106,6 @@ export async function startRazorpayFake(options: RazorpayFakeOptions): Promise<R
     return { payment, checkout, webhooks: await outbox.publish(events) };
   };
 
-  const published = async (result: { events: PendingEvent[] }) => {
-    await outbox.publish(result.events);
-  };
-
   /** The vendor API proper: authenticated, JSON. */
   const api = async (request: FakeRequest, path: string): Promise<FakeResponse> => {
     if (header(request, 'authorization') !== basic) throw authenticationFailed();
@@ -126,9 +122,9 @@ export async function startRazorpayFake(options: RazorpayFakeOptions): Promise<R
       case 'GET payments/:id':
         return json(200, ledger.payment(id));
       case 'POST payments/:id/capture': {
-        const captured = ledger.capture(id, bodyOf(request));
-        await published(captured);
-        return json(200, captured.payment);
+        const { payment, events } = ledger.capture(id, bodyOf(request));
+        await outbox.publish(events);
+        return json(200, payment);
       }
       case 'POST payments/:id/refund': {
         const refund = ledger.createRefund(id, bodyOf(request), header(request, 'x-refund-idempotency'));
