@@ -14,18 +14,6 @@ import { webhookSignature } from './razorpay-signatures.js';
 /** The note under which createPayment keeps Dawa's full payment id on the order. */
 export const DAWA_PAYMENT_ID_NOTE = 'dawa_payment_id';
 
-const PAYMENT_EVENTS: Readonly<Record<string, PaymentEventType>> = {
-  'payment.authorized': 'payment.pending',
-  'payment.captured': 'payment.succeeded',
-  'payment.failed': 'payment.failed',
-  'order.paid': 'payment.succeeded',
-};
-
-const REFUND_EVENTS: Readonly<Record<string, PaymentEventType>> = {
-  'refund.processed': 'refund.succeeded',
-  'refund.failed': 'refund.failed',
-};
-
 /** Verifies `X-Razorpay-Signature` over the raw bytes, in constant time, before anything reads the body. */
 function verifiedBody(webhook: IncomingWebhook, webhookSecret: string): string {
   const signature = webhookHeader(webhook, 'x-razorpay-signature');
@@ -62,55 +50,63 @@ function noted(notes: RazorpayNotes | undefined, name: string): string | undefin
   return Array.isArray(notes) ? undefined : notes?.[name];
 }
 
-function paymentEvent(
-  type: PaymentEventType,
-  event: RazorpayWebhookEvent,
-  base: Pick<PaymentEvent, 'eventId' | 'occurredAt'>,
-): PaymentEvent[] {
-  const payment: RazorpayPayment | undefined = event.payload.payment?.entity;
-  if (!payment?.id) throw malformed(`${event.event} without payload.payment.entity`);
+type EventBase = Pick<PaymentEvent, 'eventId' | 'type' | 'occurredAt'>;
+type Payload = RazorpayWebhookEvent['payload'];
+
+/** An entity the event must carry; without it a correctly signed event is malformed. */
+function entityOf<K extends keyof Payload>(event: RazorpayWebhookEvent, name: K): NonNullable<Payload[K]>['entity'] {
+  const entity = event.payload[name]?.entity;
+  if (!entity?.id) throw malformed(`${event.event} without payload.${name}.entity`);
+  return entity;
+}
+
+function paymentEvents(event: RazorpayWebhookEvent, base: EventBase): PaymentEvent[] {
+  const payment: RazorpayPayment = entityOf(event, 'payment');
   // Payments taken without an order (payment links, QR codes made in the dashboard) are not Dawa's.
   if (!payment.order_id) return [];
   const order: RazorpayOrder | undefined = event.payload.order?.entity;
   const paymentId = order ? (noted(order.notes, DAWA_PAYMENT_ID_NOTE) ?? order.receipt ?? undefined) : undefined;
+  const failure = { code: payment.error_code ?? 'payment_failed', message: payment.error_description ?? 'The payment failed' };
   return [
     {
       ...base,
-      type,
       providerRef: payment.order_id,
       providerPaymentId: payment.id,
       ...(paymentId && { paymentId }),
       amount: payment.amount,
       currency: payment.currency,
-      ...(type === 'payment.failed' && {
-        failure: { code: payment.error_code ?? 'payment_failed', message: payment.error_description ?? 'The payment failed' },
-      }),
+      ...(base.type === 'payment.failed' && { failure }),
     },
   ];
 }
 
-function refundEvent(
-  type: PaymentEventType,
-  event: RazorpayWebhookEvent,
-  base: Pick<PaymentEvent, 'eventId' | 'occurredAt'>,
-): PaymentEvent[] {
-  const refund: RazorpayRefund | undefined = event.payload.refund?.entity;
-  if (!refund?.id) throw malformed(`${event.event} without payload.refund.entity`);
+function refundEvents(event: RazorpayWebhookEvent, base: EventBase): PaymentEvent[] {
+  const refund: RazorpayRefund = entityOf(event, 'refund');
   const orderId = event.payload.payment?.entity.order_id;
   if (!orderId) return [];
+  const failure = { code: 'refund_failed', message: 'Razorpay could not process the refund' };
   return [
     {
       ...base,
-      type,
       providerRef: orderId,
       providerPaymentId: refund.payment_id,
       refundRef: refund.id,
       amount: refund.amount,
       currency: refund.currency,
-      ...(type === 'refund.failed' && { failure: { code: 'refund_failed', message: 'Razorpay could not process the refund' } }),
+      ...(base.type === 'refund.failed' && { failure }),
     },
   ];
 }
+
+/** The Razorpay events Dawa acts on: what each means to Dawa, and where its entities are. */
+const HANDLED_EVENTS: Readonly<Record<string, { type: PaymentEventType; events: typeof paymentEvents }>> = {
+  'payment.authorized': { type: 'payment.pending', events: paymentEvents },
+  'payment.captured': { type: 'payment.succeeded', events: paymentEvents },
+  'payment.failed': { type: 'payment.failed', events: paymentEvents },
+  'order.paid': { type: 'payment.succeeded', events: paymentEvents },
+  'refund.processed': { type: 'refund.succeeded', events: refundEvents },
+  'refund.failed': { type: 'refund.failed', events: refundEvents },
+};
 
 /**
  * A Razorpay webhook as Dawa events: payment.captured and order.paid both mean the money is in (Razorpay sends both,
@@ -121,11 +117,9 @@ function refundEvent(
 export function parseRazorpayWebhook(webhook: IncomingWebhook, webhookSecret: string): PaymentEvent[] {
   const body = verifiedBody(webhook, webhookSecret);
   const event = envelopeOf(body);
-  const paymentType = PAYMENT_EVENTS[event.event];
-  const refundType = REFUND_EVENTS[event.event];
-  if (!paymentType && !refundType) return [];
+  const handled = Object.hasOwn(HANDLED_EVENTS, event.event) ? HANDLED_EVENTS[event.event] : undefined;
+  if (!handled) return [];
   if (typeof event.payload !== 'object' || event.payload === null) throw malformed(`${event.event} without a payload`);
   if (typeof event.created_at !== 'number') throw malformed(`${event.event} without created_at`);
-  const base = { eventId: eventIdOf(webhook, body), occurredAt: new Date(event.created_at * 1000) };
-  return paymentType ? paymentEvent(paymentType, event, base) : refundEvent(refundType, event, base);
+  return handled.events(event, { eventId: eventIdOf(webhook, body), type: handled.type, occurredAt: new Date(event.created_at * 1000) });
 }
