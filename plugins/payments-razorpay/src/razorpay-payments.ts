@@ -74,7 +74,9 @@ export function razorpayPayments({ config, http, tenant }: PluginContext<Razorpa
       return parseRazorpayWebhook(webhook, config.webhookSecret);
     },
 
-    async refund({ refundId, providerRef, providerPaymentId, amount, reason }) {
+    async refund({ refundId, providerRef, providerPaymentId, amount, currency, reason }) {
+      if (currency !== 'INR')
+        throw new PluginInputError([{ field: 'currency', message: `Razorpay refunds INR payments, not ${currency}` }]);
       const paymentToRefund = providerPaymentId ?? (await capturedPaymentOf(providerRef));
       // The body must be byte-for-byte the same on a retry, or Razorpay refuses the repeated idempotency key.
       const refund = await api.refundPayment(

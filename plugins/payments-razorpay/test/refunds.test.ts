@@ -44,6 +44,18 @@ describe('Razorpay refunds', () => {
     assert.equal(await fake.refundedAmount(sale.providerRef), 200_00);
   });
 
+  it('never turns a repeated refund id into a second refund, even when the amount differs', async () => {
+    const sale = await paidSale('sale-refund-changed');
+    await payments.refund({ refundId: 'refund-changed-1', ...sale, amount: 100_00, currency: 'INR' });
+    await rejectsWithCode(payments.refund({ refundId: 'refund-changed-1', ...sale, amount: 300_00, currency: 'INR' }), 'invalid_input');
+    await rejectsWithCode(
+      payments.refund({ refundId: 'refund-changed-2', ...sale, amount: 100_00, currency: 'USD' }),
+      'invalid_input',
+      'currency',
+    );
+    assert.equal(await fake.refundedAmount(sale.providerRef), 100_00);
+  });
+
   it('refuses to refund more than was captured, in Razorpay’s words, leaving earlier refunds alone', async () => {
     const sale = await paidSale('sale-refund-too-much');
     await payments.refund({ refundId: 'refund-too-much-1', ...sale, amount: 1_000_00, currency: 'INR' });
