@@ -24,7 +24,7 @@ export function razorpayError(response: HttpResponse, what: string, blame: Error
   const error = errorOf(response);
   const description = error?.description ?? `HTTP ${response.status}`;
   if (response.status === 400 && error) {
-    const field = (error.field && blame.fields?.[error.field]) ?? blame.fallback;
+    const field = (error.field ? blame.fields?.[error.field] : undefined) ?? blame.fallback;
     return new PluginInputError([{ field, message: `Razorpay: ${description}` }]);
   }
   if (response.status === 401) {
