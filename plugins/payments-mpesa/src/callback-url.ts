@@ -21,7 +21,9 @@ export function verifyCallbackUrl(webhook: IncomingWebhook, callbackToken: strin
   } catch {
     throw new WebhookVerificationError('M-Pesa callback URL is not a URL');
   }
-  const token = decodeURIComponent(url.pathname.split('/').at(-1) ?? '');
-  if (!safeEqual(token, callbackToken)) throw new WebhookVerificationError('M-Pesa callback URL does not carry this tenant’s token');
+  // Compared as it travels, percent-encoded: decoding what a stranger sent could throw before the comparison.
+  const token = url.pathname.split('/').at(-1) ?? '';
+  if (!safeEqual(token, encodeURIComponent(callbackToken)))
+    throw new WebhookVerificationError('M-Pesa callback URL does not carry this tenant’s token');
   return { checkoutRequestId: url.searchParams.get(PAYMENT_PARAMETER) ?? undefined };
 }

@@ -58,6 +58,7 @@ describe('STK callbacks', () => {
     await rejectsWithCode(payments.parseWebhook({ ...webhook, url: `${callbackUrl}/${CALLBACK_TOKEN.slice(1)}` }), 'webhook_unverified');
     await rejectsWithCode(payments.parseWebhook({ ...webhook, url: `${callbackUrl}/${CALLBACK_TOKEN}x` }), 'webhook_unverified');
     await rejectsWithCode(payments.parseWebhook({ ...webhook, url: 'not a url' }), 'webhook_unverified');
+    await rejectsWithCode(payments.parseWebhook({ ...webhook, url: `${callbackUrl}/%E0%A4%A` }), 'webhook_unverified');
   });
 
   it('are refused when the body is not Daraja’s callback', async () => {

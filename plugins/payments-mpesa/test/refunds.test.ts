@@ -5,25 +5,28 @@ import { rejectsWithCode } from '@dawa/plugin-sdk/testing';
 import type { MpesaFake } from '../src/fake/index.js';
 import { CALLBACK_TOKEN, callbackUrl, mpesaSetup, paidPush } from './fixtures.js';
 
+/** A paid push and a refund of (part of) it, as the core would ask for it from the payment.succeeded event. */
+async function paidRefundRequest(fake: MpesaFake, payments: PaymentProvider, refundId: string, amount = 250_00) {
+  const { intent, paid } = await paidPush(fake, payments);
+  const request: RefundRequest = {
+    refundId,
+    providerRef: intent.providerRef,
+    providerPaymentId: paid.providerPaymentId,
+    payerPhone: paid.payerPhone,
+    callbackUrl,
+    amount,
+    currency: 'KES',
+  };
+  return { intent, request };
+}
+
 describe('refunds (B2C payments back to the payer)', () => {
   let fake: MpesaFake;
   let payments: PaymentProvider;
   before(async () => ({ fake, payments } = await mpesaSetup()));
   after(() => fake.stop());
 
-  const refundOf = async (refundId: string, amount = 250_00) => {
-    const { intent, paid } = await paidPush(fake, payments);
-    const request: RefundRequest = {
-      refundId,
-      providerRef: intent.providerRef,
-      providerPaymentId: paid.providerPaymentId,
-      payerPhone: paid.payerPhone,
-      callbackUrl,
-      amount,
-      currency: 'KES',
-    };
-    return { intent, request };
-  };
+  const refundOf = (refundId: string, amount = 250_00) => paidRefundRequest(fake, payments, refundId, amount);
 
   it('pay part of a payment back once, however often the same refund id is sent, and stay pending', async () => {
     const { intent, request } = await refundOf('refund-once');
@@ -78,16 +81,8 @@ describe('refunds (B2C payments back to the payer)', () => {
       config: { refunds: { b2cShortCode: '600981', initiatorName: 'dawa-refunds', securityCredential: 'stale' } },
     });
     try {
-      const { intent, paid } = await paidPush(wrong.fake, wrong.payments);
-      const refund = await wrong.payments.refund({
-        refundId: 'refund-stale-credential',
-        providerRef: intent.providerRef,
-        providerPaymentId: paid.providerPaymentId,
-        payerPhone: paid.payerPhone,
-        callbackUrl,
-        amount: 250_00,
-        currency: 'KES',
-      });
+      const { request } = await paidRefundRequest(wrong.fake, wrong.payments, 'refund-stale-credential');
+      const refund = await wrong.payments.refund(request);
       assert.equal(refund.status, 'pending');
       const [event] = await wrong.payments.parseWebhook(await wrong.fake.settleB2c('refund-stale-credential', 'complete'));
       assert.deepEqual(event.failure, { code: '2001', message: 'The initiator information is invalid.' });
@@ -114,19 +109,8 @@ describe('refunds (B2C payments back to the payer)', () => {
   it('are refused clearly when the tenant has not configured a B2C account', async () => {
     const unconfigured = await mpesaSetup({ config: { refunds: undefined } });
     try {
-      const { intent, paid } = await paidPush(unconfigured.fake, unconfigured.payments);
-      await rejectsWithCode(
-        unconfigured.payments.refund({
-          refundId: 'refund-unconfigured',
-          providerRef: intent.providerRef,
-          providerPaymentId: paid.providerPaymentId,
-          payerPhone: paid.payerPhone,
-          callbackUrl,
-          amount: 250_00,
-          currency: 'KES',
-        }),
-        'refunds_not_configured',
-      );
+      const { request } = await paidRefundRequest(unconfigured.fake, unconfigured.payments, 'refund-unconfigured');
+      await rejectsWithCode(unconfigured.payments.refund(request), 'refunds_not_configured');
     } finally {
       await unconfigured.fake.stop();
     }

@@ -95,7 +95,8 @@ export async function startMpesaFake(options: MpesaFakeOptions): Promise<MpesaFa
   const later = (afterMs: number, action: () => Promise<unknown>) => {
     const timer = setTimeout(() => {
       timers.delete(timer);
-      void action();
+      // A push settled by hand through the sandbox route before the timer fires keeps that outcome.
+      action().catch(() => undefined);
     }, afterMs);
     timers.add(timer);
   };
@@ -217,8 +218,8 @@ export async function startMpesaFake(options: MpesaFakeOptions): Promise<MpesaFa
 
   /** `POST /__sandbox/stk/:id/:outcome` and `/__sandbox/b2c/:id/:outcome`: settle, deliver, and show what was sent. */
   const sandbox = async (path: string): Promise<FakeResponse> => {
-    const [, , kind, id, outcome] = path.split('/').map(decodeURIComponent);
     try {
+      const [, , kind, id, outcome] = path.split('/').map(decodeURIComponent);
       let webhook: IncomingWebhook;
       if (kind === 'stk' && isStkOutcome(outcome)) webhook = await settlePush(id, outcome);
       else if (kind === 'b2c' && isB2cOutcome(outcome)) webhook = await settleB2c(id, outcome);
