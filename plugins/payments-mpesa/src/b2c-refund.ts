@@ -1,9 +1,9 @@
 import { PluginError, PluginInputError, type FieldIssue, type Refund, type RefundRequest } from '@dawa/plugin-sdk';
 import { tokenisedCallbackUrl } from './callback-url.js';
-import { requireKes, wholeShillings } from './create-stk-payment.js';
 import { b2cPayment } from './daraja/b2c.js';
 import type { MpesaSession } from './mpesa-session.js';
 import { darajaPhoneNumber } from './phone.js';
+import { requireKes, wholeShillings } from './shillings.js';
 
 /** Daraja's limit on Remarks. */
 const REMARKS_LENGTH = 100;

@@ -3,22 +3,11 @@ import { tokenisedCallbackUrl } from './callback-url.js';
 import { stkPush } from './daraja/stk.js';
 import type { MpesaSession } from './mpesa-session.js';
 import { darajaPhoneNumber } from './phone.js';
+import { requireKes, wholeShillings } from './shillings.js';
 
 /** Daraja's field limits: what the customer sees on the PIN prompt and the statement. */
 const ACCOUNT_REFERENCE_LENGTH = 12;
 const TRANSACTION_DESC_LENGTH = 13;
-
-/** Whole shillings, as M-Pesa moves no cents; issues name the field when the request cannot be sent. */
-export function wholeShillings(amount: number, field: string, issues: FieldIssue[]): number {
-  if (!Number.isInteger(amount) || amount <= 0 || amount % 100 !== 0) {
-    issues.push({ field, message: 'M-Pesa takes whole shillings: a positive amount in cents divisible by 100' });
-  }
-  return amount / 100;
-}
-
-export function requireKes(currency: string, issues: FieldIssue[]): void {
-  if (currency !== 'KES') issues.push({ field: 'currency', message: `M-Pesa pays in KES, not ${currency}` });
-}
 
 /** Sends the PIN prompt to the customer's phone; the result comes later as a callback. */
 export async function createStkPayment(session: MpesaSession, request: CreatePaymentRequest): Promise<PaymentIntent> {

@@ -55,7 +55,8 @@ interface B2cPayment {
   request: Body;
   conversationId: string;
   accepted: unknown;
-  outcome?: B2cOutcome | 'invalid-initiator';
+  initiatorValid: boolean;
+  outcome?: B2cOutcome;
 }
 
 const B2C_DEFAULTS = { shortCode: '600000', initiatorName: 'testapi', securityCredential: 'sandbox-security-credential' };
@@ -165,11 +166,8 @@ export async function startMpesaFake(options: MpesaFakeOptions): Promise<MpesaFa
       ResponseCode: '0',
       ResponseDescription: 'Accept the service request successfully.',
     };
-    const payment: B2cPayment = { request: body, conversationId, accepted };
-    b2cPayments.set(originatorConversationId, payment);
-    if (body.InitiatorName !== b2cAccount.initiatorName || body.SecurityCredential !== b2cAccount.securityCredential) {
-      payment.outcome = 'invalid-initiator';
-    }
+    const initiatorValid = body.InitiatorName === b2cAccount.initiatorName && body.SecurityCredential === b2cAccount.securityCredential;
+    b2cPayments.set(originatorConversationId, { request: body, conversationId, accepted, initiatorValid });
     if (options.autoComplete)
       later(options.autoComplete.afterMs, async () => deliver(await settleB2c(originatorConversationId, 'complete')));
     return json(200, accepted);
@@ -197,11 +195,9 @@ export async function startMpesaFake(options: MpesaFakeOptions): Promise<MpesaFa
   const settleB2c = async (originatorConversationId: string, outcome: B2cOutcome): Promise<IncomingWebhook> => {
     const payment = b2cPayments.get(originatorConversationId);
     if (!payment) throw new Error(`No B2C payment ${originatorConversationId}`);
-    if (payment.outcome !== 'invalid-initiator') {
-      if (payment.outcome) throw new Error(`B2C payment ${originatorConversationId} already ended: ${payment.outcome}`);
-      payment.outcome = outcome;
-    }
-    const result = payment.outcome === 'invalid-initiator' ? B2C_INVALID_INITIATOR : B2C_OUTCOMES[payment.outcome];
+    if (payment.outcome) throw new Error(`B2C payment ${originatorConversationId} already ended: ${payment.outcome}`);
+    payment.outcome = outcome;
+    const result = payment.initiatorValid ? B2C_OUTCOMES[outcome] : B2C_INVALID_INITIATOR;
     const body = b2cResultBody({
       originatorConversationId,
       conversationId: payment.conversationId,
@@ -263,7 +259,7 @@ export async function startMpesaFake(options: MpesaFakeOptions): Promise<MpesaFa
     const receipt = pushes.get(checkoutRequestId)?.receipt;
     let shillings = 0;
     for (const payment of b2cPayments.values()) {
-      const refused = payment.outcome === 'fail' || payment.outcome === 'invalid-initiator';
+      const refused = payment.outcome === 'fail' || !payment.initiatorValid;
       if (receipt && payment.request.Occassion === receipt && !refused) shillings += Number(payment.request.Amount);
     }
     return shillings * 100;
