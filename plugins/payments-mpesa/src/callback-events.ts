@@ -40,7 +40,7 @@ async function confirmWithStkQuery(session: MpesaSession, callback: StkCallback)
     confirmed = await stkQuery(session.daraja, session.stkCredentials(), callback.checkoutRequestId);
   } catch (error) {
     if (error instanceof DarajaError)
-      throw new WebhookVerificationError(`M-Pesa does not know push ${callback.checkoutRequestId}: ${error.message}`);
+      throw new WebhookVerificationError(`M-Pesa's STK query refused push ${callback.checkoutRequestId}: ${error.message}`);
     throw error;
   }
   if (

@@ -14,5 +14,3 @@ export default definePlugin({
 });
 
 export type { MpesaConfig } from './config.js';
-export { darajaPhoneNumber } from './phone.js';
-export { stkPassword } from './daraja/stk-password.js';
