@@ -106,7 +106,9 @@ export function stripePayments(context: PluginContext<StripeConfig>): PaymentPro
       };
     },
 
-    parseWebhook: (webhook) => Promise.resolve(stripeWebhookEvents(stripe, config.webhookSecret, context.clock, webhook)),
+    async parseWebhook(webhook) {
+      return stripeWebhookEvents(stripe, config.webhookSecret, context.clock, webhook);
+    },
 
     async refund(request) {
       refuseIf([...moneyIssues(request.amount, request.currency), ...providerRefIssues(request.providerRef)]);
