@@ -96,6 +96,8 @@ function suffixIssue(suffix: string | undefined): StripeApiError | undefined {
 export class PaymentIntents {
   readonly intents = new Map<string, PaymentIntentObject>();
   readonly charges = new Map<string, ChargeObject>();
+  /** PaymentMethods attached from test cards (`pm_card_visa` becomes a `pm_…` of its own), to their test card. */
+  private readonly attached = new Map<string, string>();
 
   constructor(private readonly emit: EventSink) {}
 
@@ -154,18 +156,17 @@ export class PaymentIntents {
       livemode: false,
       metadata: params.metadata(),
       next_action: null,
-      payment_method: null,
+      payment_method: paymentMethod ? this.attach(paymentMethod) : null,
       payment_method_types: types,
       receipt_email: params.string('receipt_email') ?? null,
       statement_descriptor: null,
       statement_descriptor_suffix: suffix ?? null,
-      status: 'requires_payment_method',
+      status: paymentMethod ? 'requires_confirmation' : 'requires_payment_method',
     };
     const confirm = params.boolean('confirm');
     this.intents.set(id, intent);
     this.emit('payment_intent.created', intent);
-    if (paymentMethod) intent.status = 'requires_confirmation';
-    if (confirm) return this.confirm(id, paymentMethod);
+    if (confirm) return this.confirm(id, undefined);
     return intent;
   }
 
@@ -184,10 +185,8 @@ export class PaymentIntents {
         'payment_intent_unexpected_state',
         'payment_method',
       );
-    const issue = this.cardIssue(method);
-    if (issue) throw issue;
-    const card = TEST_CARDS[method];
-    const paymentMethodId = stripeId('pm');
+    const paymentMethodId = this.attach(method);
+    const card = TEST_CARDS[this.attached.get(paymentMethodId)!];
     const charge: ChargeObject = {
       id: stripeId('ch'),
       object: 'charge',
@@ -274,8 +273,18 @@ export class PaymentIntents {
   }
 
   private cardIssue(paymentMethod: string): StripeApiError | undefined {
-    if (paymentMethod in TEST_CARDS) return undefined;
+    if (paymentMethod in TEST_CARDS || this.attached.has(paymentMethod)) return undefined;
     return resourceMissing('PaymentMethod', paymentMethod, 'payment_method', 400);
+  }
+
+  /** The PaymentMethod id for a test card or an attached one; unknown ones are refused as Stripe does. */
+  private attach(paymentMethod: string): string {
+    const issue = this.cardIssue(paymentMethod);
+    if (issue) throw issue;
+    if (this.attached.has(paymentMethod)) return paymentMethod;
+    const id = stripeId('pm');
+    this.attached.set(id, paymentMethod);
+    return id;
   }
 
   private fail(error: Error): never {

@@ -34,6 +34,8 @@ export interface StripeFake extends PaymentFake {
   failPayment(providerRef: string): Promise<IncomingWebhook>;
   /** Every event the account has produced, oldest first, as the dashboard lists them. */
   events(): readonly StripeEvent[];
+  /** Resolves once every event so far has been POSTed to the webhook URL (Stripe delivers after answering the call). */
+  webhooksDelivered(): Promise<void>;
   /** The fake's view of a PaymentIntent, for assertions. */
   paymentIntent(providerRef: string): PaymentIntentObject;
 }
@@ -177,6 +179,7 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
       return charge ? payments.charge(charge).amount_refunded : 0;
     },
     events: () => endpoint.events,
+    webhooksDelivered: () => endpoint.deliver([]),
     paymentIntent: (providerRef) => structuredClone(payments.get(providerRef)),
     async stop() {
       await endpoint.deliver([]);
