@@ -41,8 +41,10 @@ const refundStatusOf = (refund: Stripe.Refund): Refund['status'] =>
 
 function moneyIssues(amount: number, currency: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (!Number.isSafeInteger(amount) || amount <= 0) issues.push({ field: 'amount', message: 'must be a positive whole number of minor units' });
-  if (!STRIPE_CURRENCIES.includes(currency)) issues.push({ field: 'currency', message: `${currency} is not a currency this plugin charges in` });
+  if (!Number.isSafeInteger(amount) || amount <= 0)
+    issues.push({ field: 'amount', message: 'must be a positive whole number of minor units' });
+  if (!STRIPE_CURRENCIES.includes(currency))
+    issues.push({ field: 'currency', message: `${currency} is not a currency this plugin charges in` });
   return issues;
 }
 

@@ -12,7 +12,13 @@ export interface ErrorFields {
 }
 
 /** Stripe errors about an object's state that the caller caused by asking for the wrong thing at the wrong time. */
-const STATE_CODES = new Set(['resource_missing', 'payment_intent_unexpected_state', 'charge_already_refunded', 'charge_disputed']);
+const STATE_CODES = new Set([
+  'resource_missing',
+  'payment_intent_unexpected_state',
+  'charge_already_refunded',
+  'charge_not_refundable',
+  'charge_disputed',
+]);
 
 /** Stripe echoes (masked) keys in some messages; none of them reaches a Dawa error, even masked. */
 export function withoutKeys(message: string): string {
@@ -39,7 +45,9 @@ export function translateStripeError(error: unknown, fields: ErrorFields): Error
   if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {
     return new PluginError('vendor_authentication_failed', `Stripe refused the configured API key: ${message}`);
   }
-  if (error instanceof Stripe.errors.StripeRateLimitError) return new PluginError('upstream_rate_limited', `Stripe is rate limiting: ${message}`);
-  if (error instanceof Stripe.errors.StripeConnectionError) return new PluginError('upstream_unavailable', `Stripe could not be reached: ${message}`);
+  if (error instanceof Stripe.errors.StripeRateLimitError)
+    return new PluginError('upstream_rate_limited', `Stripe is rate limiting: ${message}`);
+  if (error instanceof Stripe.errors.StripeConnectionError)
+    return new PluginError('upstream_unavailable', `Stripe could not be reached: ${message}`);
   return new PluginError('upstream_error', `Stripe failed: ${message}`);
 }

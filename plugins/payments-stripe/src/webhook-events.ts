@@ -1,4 +1,11 @@
-import { PluginError, WebhookVerificationError, webhookHeader, type Clock, type IncomingWebhook, type PaymentEvent } from '@dawa/plugin-sdk';
+import {
+  PluginError,
+  WebhookVerificationError,
+  webhookHeader,
+  type Clock,
+  type IncomingWebhook,
+  type PaymentEvent,
+} from '@dawa/plugin-sdk';
 import Stripe from 'stripe';
 
 /** Stripe's own tolerance: a signed delivery older than this is a replay, not a retry (Stripe re-signs retries). */
@@ -50,7 +57,12 @@ function paymentIntentEvent(event: Stripe.Event, intent: Stripe.PaymentIntent): 
     case 'payment_intent.canceled': {
       // Dawa's events have no "cancelled": a cancelled PaymentIntent can no longer be paid, which is a failure to pay.
       const reason = intent.cancellation_reason ?? 'canceled';
-      return { ...base, type: 'payment.failed', amount: intent.amount, failure: { code: 'canceled', message: `Payment canceled (${reason})` } };
+      return {
+        ...base,
+        type: 'payment.failed',
+        amount: intent.amount,
+        failure: { code: 'canceled', message: `Payment canceled (${reason})` },
+      };
     }
     default:
       return undefined;

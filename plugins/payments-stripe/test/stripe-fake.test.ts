@@ -12,7 +12,11 @@ const clientFor = (fake: StripeFake, key = SECRET_KEY) => {
   return new Stripe(key, { host: hostname, port: Number(port), protocol: 'http', maxNetworkRetries: 0, telemetry: false });
 };
 
-const rejectsAs = (promise: Promise<unknown>, type: string, expected: { code?: string; param?: string; statusCode?: number; message?: RegExp }) =>
+const rejectsAs = (
+  promise: Promise<unknown>,
+  type: string,
+  expected: { code?: string; param?: string; statusCode?: number; message?: RegExp },
+) =>
   assert.rejects(promise, (error: Stripe.errors.StripeError) => {
     assert.equal(error.type, type, error.message);
     for (const [field, value] of Object.entries(expected)) {
@@ -33,7 +37,12 @@ describe('Stripe fake, driven through stripe-node', () => {
   after(() => fake.stop());
 
   const card = (amount = 2_500) =>
-    stripe.paymentIntents.create({ amount, currency: 'usd', allowed_payment_method_types: ['card'], metadata: { dawa_payment_id: 'pay-1' } });
+    stripe.paymentIntents.create({
+      amount,
+      currency: 'usd',
+      allowed_payment_method_types: ['card'],
+      metadata: { dawa_payment_id: 'pay-1' },
+    });
 
   it('creates and retrieves a PaymentIntent with Stripe ids, a client secret and nested params decoded', async () => {
     const intent = await card();
@@ -70,7 +79,12 @@ describe('Stripe fake, driven through stripe-node', () => {
   });
 
   it('authorises a manual-capture intent, captures part of it, and refuses to capture twice', async () => {
-    const created = await stripe.paymentIntents.create({ amount: 4_000, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_visa' });
+    const created = await stripe.paymentIntents.create({
+      amount: 4_000,
+      currency: 'usd',
+      capture_method: 'manual',
+      payment_method: 'pm_card_visa',
+    });
     assert.equal(created.status, 'requires_confirmation');
     const authorised = await stripe.paymentIntents.confirm(created.id);
     assert.equal(authorised.status, 'requires_capture');
@@ -111,7 +125,9 @@ describe('Stripe fake, driven through stripe-node', () => {
   });
 
   it('refuses to refund a payment that was never captured', async () => {
-    await rejectsAs(stripe.refunds.create({ payment_intent: (await card()).id }), 'StripeInvalidRequestError', { code: 'charge_not_refundable' });
+    await rejectsAs(stripe.refunds.create({ payment_intent: (await card()).id }), 'StripeInvalidRequestError', {
+      code: 'charge_not_refundable',
+    });
   });
 
   it('replays the first answer for a repeated Idempotency-Key and refuses the key with other parameters', async () => {
@@ -120,19 +136,27 @@ describe('Stripe fake, driven through stripe-node', () => {
     assert.equal(replay.id, first.id);
     assert.equal(replay.lastResponse.headers['idempotent-replayed'], 'true');
     assert.equal(first.lastResponse.headers['idempotent-replayed'], undefined);
-    await rejectsAs(stripe.paymentIntents.create({ amount: 1_300, currency: 'usd' }, { idempotencyKey: 'order-77' }), 'StripeIdempotencyError', {
-      statusCode: 400,
-      message: /same parameters/,
-    });
+    await rejectsAs(
+      stripe.paymentIntents.create({ amount: 1_300, currency: 'usd' }, { idempotencyKey: 'order-77' }),
+      'StripeIdempotencyError',
+      {
+        statusCode: 400,
+        message: /same parameters/,
+      },
+    );
     await rejectsAs(stripe.refunds.create({ payment_intent: first.id }, { idempotencyKey: 'order-77' }), 'StripeIdempotencyError', {
       message: /same endpoint/,
     });
   });
 
   it('saves no idempotent result for a request refused for its parameters, so a corrected retry with the key runs', async () => {
-    await rejectsAs(stripe.paymentIntents.create({ amount: 10, currency: 'usd' }, { idempotencyKey: 'fix-me' }), 'StripeInvalidRequestError', {
-      code: 'amount_too_small',
-    });
+    await rejectsAs(
+      stripe.paymentIntents.create({ amount: 10, currency: 'usd' }, { idempotencyKey: 'fix-me' }),
+      'StripeInvalidRequestError',
+      {
+        code: 'amount_too_small',
+      },
+    );
     const fixed = await stripe.paymentIntents.create({ amount: 100, currency: 'usd' }, { idempotencyKey: 'fix-me' });
     assert.equal(fixed.amount, 100);
   });
@@ -174,7 +198,10 @@ describe('Stripe fake, driven through stripe-node', () => {
     assert.equal(event.type, 'payment_intent.succeeded');
     assert.equal((event.data.object as Stripe.PaymentIntent).id, id);
     assert.throws(() => stripe.webhooks.constructEvent(Buffer.from(webhook.rawBody).toString(), header, 'whsec_someoneElse'));
-    const types = fake.events().filter((e) => (e.data.object as { id: string }).id === id || e.type.startsWith('charge.')).map((e) => e.type);
+    const types = fake
+      .events()
+      .filter((e) => (e.data.object as { id: string }).id === id || e.type.startsWith('charge.'))
+      .map((e) => e.type);
     assert.ok(types.includes('payment_intent.created') && types.includes('charge.succeeded'), types.join(', '));
   });
 });

@@ -23,7 +23,11 @@ const paymentsAt = (unixSeconds: number, webhookSecret = WEBHOOK_SECRET) =>
 function signedBySdk(event: object, timestamp = T, secret = WEBHOOK_SECRET): IncomingWebhook {
   const payload = JSON.stringify(event, null, 2);
   const header = Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
-  return { rawBody: Buffer.from(payload), headers: { 'stripe-signature': header }, url: 'https://dawa.example/api/v1/webhooks/test-us/payments-stripe' };
+  return {
+    rawBody: Buffer.from(payload),
+    headers: { 'stripe-signature': header },
+    url: 'https://dawa.example/api/v1/webhooks/test-us/payments-stripe',
+  };
 }
 
 const event = (type: string, object: object, extra: object = {}) => ({
@@ -70,7 +74,7 @@ describe('Stripe-Signature verification', () => {
   });
   const VECTOR_V1 = 'c25fec335f20601dcb662f0e7c4944646158a9324bb6ed8b7f6ab126449f507a';
 
-  it("accepts the country-protocols test vector and the fake signs the same bytes identically", async () => {
+  it('accepts the country-protocols test vector and the fake signs the same bytes identically', async () => {
     assert.deepEqual(await paymentsAt(T, 'whsec_test').parseWebhook(vector(`t=${T},v1=${VECTOR_V1}`)), []);
     assert.match(stripeSignature('{"id":"evt_test","object":"event"}', 'whsec_test', T), new RegExp(`^t=${T},v1=${VECTOR_V1},v0=`));
   });
@@ -116,7 +120,10 @@ describe('Stripe events as Dawa payment events', () => {
   const parse = (type: string, object: object, extra?: object) => paymentsAt(T).parseWebhook(signedBySdk(event(type, object, extra)));
 
   it('payment_intent.succeeded → payment.succeeded with the charge as the captured payment', async () => {
-    const [succeeded] = await parse('payment_intent.succeeded', intent({ status: 'succeeded', amount_received: 2_500, latest_charge: 'ch_9' }));
+    const [succeeded] = await parse(
+      'payment_intent.succeeded',
+      intent({ status: 'succeeded', amount_received: 2_500, latest_charge: 'ch_9' }),
+    );
     assert.deepEqual(succeeded, {
       eventId: 'evt_payment_intent_succeeded',
       type: 'payment.succeeded',
@@ -131,7 +138,10 @@ describe('Stripe events as Dawa payment events', () => {
 
   it("payment_intent.payment_failed → payment.failed with the issuer's decline code and message", async () => {
     const declined = { code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' };
-    const [failed] = await parse('payment_intent.payment_failed', intent({ status: 'requires_payment_method', last_payment_error: declined }));
+    const [failed] = await parse(
+      'payment_intent.payment_failed',
+      intent({ status: 'requires_payment_method', last_payment_error: declined }),
+    );
     assert.equal(failed.type, 'payment.failed');
     assert.deepEqual(failed.failure, { code: 'insufficient_funds', message: 'Your card has insufficient funds.' });
   });
@@ -162,7 +172,12 @@ describe('Stripe events as Dawa payment events', () => {
   });
 
   it('charge.refunded → one refund event per refund the charge lists; none when the API version leaves them out', async () => {
-    const charge = { id: 'ch_3QdawaTest000000000000001', object: 'charge', payment_intent: 'pi_3QdawaTest000000000000001', amount_refunded: 700 };
+    const charge = {
+      id: 'ch_3QdawaTest000000000000001',
+      object: 'charge',
+      payment_intent: 'pi_3QdawaTest000000000000001',
+      amount_refunded: 700,
+    };
     const listed = await parse('charge.refunded', { ...charge, refunds: { object: 'list', data: [refund({})] } });
     assert.deepEqual(
       listed.map((e) => [e.type, e.refundRef, e.eventId]),
@@ -202,7 +217,13 @@ describe('webhooks the fake delivers to the registered endpoint', () => {
   });
 
   const deliveredEvents = async () => (await Promise.all(received.map((w) => payments.parseWebhook(w)))).flat();
-  const request = (paymentId: string) => ({ paymentId, amount: 4_200, currency: 'USD', description: 'Counter sale', callbackUrl: 'http://127.0.0.1/x' });
+  const request = (paymentId: string) => ({
+    paymentId,
+    amount: 4_200,
+    currency: 'USD',
+    description: 'Counter sale',
+    callbackUrl: 'http://127.0.0.1/x',
+  });
 
   it('delivers a paid card as payment.succeeded and a declined one as payment.failed, each verifying', async () => {
     const paid = await payments.createPayment(request('pay-delivered-1'));
@@ -223,7 +244,12 @@ describe('webhooks the fake delivers to the registered endpoint', () => {
   it('delivers a refund as refund.succeeded once the refund call has answered', async () => {
     const paid = await payments.createPayment(request('pay-delivered-3'));
     await fake.completePayment(paid.providerRef);
-    const refunded = await payments.refund({ refundId: 'refund-delivered-1', providerRef: paid.providerRef, amount: 1_200, currency: 'USD' });
+    const refunded = await payments.refund({
+      refundId: 'refund-delivered-1',
+      providerRef: paid.providerRef,
+      amount: 1_200,
+      currency: 'USD',
+    });
     await fake.webhooksDelivered();
     const refundEvent = (await deliveredEvents()).find((e) => e.type === 'refund.succeeded');
     assert.equal(refundEvent?.refundRef, refunded.refundRef);

@@ -35,4 +35,8 @@ export const unexpectedState = (message: string, code = 'payment_intent_unexpect
   new StripeApiError(400, { type: 'invalid_request_error', message, code, ...(param ? { param } : {}) });
 
 export const resourceMissing = (kind: string, id: string, param: string, status = 404): StripeApiError =>
-  new StripeApiError(status, { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${kind}: '${id}'`, param }, status === 400);
+  new StripeApiError(
+    status,
+    { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${kind}: '${id}'`, param },
+    status === 400,
+  );

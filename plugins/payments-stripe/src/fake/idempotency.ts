@@ -29,7 +29,12 @@ export class IdempotencyKeys {
 
   /** The saved answer for this key, or undefined when the request is to run. */
   replay(key: string, path: string, params: ParamObject, requestId: string): FakeResponse | undefined {
-    if (key.length > 255) throw new StripeApiError(400, { type: 'invalid_request_error', message: 'Idempotency keys can be no longer than 255 characters.' }, true);
+    if (key.length > 255)
+      throw new StripeApiError(
+        400,
+        { type: 'invalid_request_error', message: 'Idempotency keys can be no longer than 255 characters.' },
+        true,
+      );
     const saved = this.saved.get(key);
     if (!saved) return undefined;
     if (saved.path !== path)

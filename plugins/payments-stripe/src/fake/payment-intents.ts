@@ -5,13 +5,7 @@ import { stripeId, unixNow } from './stripe-ids.js';
 import { TEST_CARDS } from './test-cards.js';
 
 export type IntentStatus =
-  | 'requires_payment_method'
-  | 'requires_confirmation'
-  | 'requires_action'
-  | 'processing'
-  | 'requires_capture'
-  | 'canceled'
-  | 'succeeded';
+  'requires_payment_method' | 'requires_confirmation' | 'requires_action' | 'processing' | 'requires_capture' | 'canceled' | 'succeeded';
 
 export interface PaymentIntentObject {
   id: string;
@@ -69,7 +63,13 @@ export interface ChargeObject {
 /** Emits a Stripe event about an object, as it is now; `previous` holds the attributes it just changed. */
 export type EventSink = (type: string, object: object, previous?: Record<string, unknown>) => void;
 
-const CANCELLABLE: IntentStatus[] = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
+const CANCELLABLE: IntentStatus[] = [
+  'requires_payment_method',
+  'requires_capture',
+  'requires_confirmation',
+  'requires_action',
+  'processing',
+];
 const CONFIRMABLE: IntentStatus[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 
 const formatted = (amount: number, currency: string) =>
@@ -80,7 +80,10 @@ function chargeAmountIssue(amount: number, currency: string): StripeApiError | u
   if (amount < minimum)
     return invalidRequest(`Amount must be at least ${formatted(minimum, currency)}`, { code: 'amount_too_small', param: 'amount' });
   if (amount > MAXIMUM_CHARGE)
-    return invalidRequest(`Amount must be no more than ${formatted(MAXIMUM_CHARGE, currency)}`, { code: 'amount_too_large', param: 'amount' });
+    return invalidRequest(`Amount must be no more than ${formatted(MAXIMUM_CHARGE, currency)}`, {
+      code: 'amount_too_large',
+      param: 'amount',
+    });
   return undefined;
 }
 
@@ -181,7 +184,7 @@ export class PaymentIntents {
     const method = paymentMethod ?? intent.payment_method;
     if (!method)
       throw unexpectedState(
-        'You cannot confirm this PaymentIntent because it\'s missing a payment method. To confirm the PaymentIntent with a payment method, pass `payment_method`.',
+        "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with a payment method, pass `payment_method`.",
         'payment_intent_unexpected_state',
         'payment_method',
       );
@@ -203,7 +206,13 @@ export class PaymentIntents {
       livemode: false,
       metadata: intent.metadata,
       outcome: card.approved
-        ? { network_status: 'approved_by_network', reason: null, risk_level: 'normal', seller_message: 'Payment complete.', type: 'authorized' }
+        ? {
+            network_status: 'approved_by_network',
+            reason: null,
+            risk_level: 'normal',
+            seller_message: 'Payment complete.',
+            type: 'authorized',
+          }
         : { network_status: 'declined_by_network', reason: card.decline.decline_code, risk_level: 'normal', type: 'issuer_declined' },
       paid: card.approved,
       payment_intent: intent.id,

@@ -45,7 +45,11 @@ export class Refunds {
     const metadata = params.metadata();
     const intent = intentId ? this.payments.intents.get(intentId) : undefined;
     if (intentId && !intent) throw resourceMissing('payment_intent', intentId, 'payment_intent', 400);
-    const charge = chargeId ? this.payments.charges.get(chargeId) : intent?.latest_charge ? this.payments.charges.get(intent.latest_charge) : undefined;
+    const charge = chargeId
+      ? this.payments.charges.get(chargeId)
+      : intent?.latest_charge
+        ? this.payments.charges.get(intent.latest_charge)
+        : undefined;
     if (chargeId && !charge) throw resourceMissing('charge', chargeId, 'charge', 400);
     if (!charge?.captured)
       throw unexpectedState(`This PaymentIntent (${intentId}) does not have a successful charge to refund.`, 'charge_not_refundable');
@@ -54,10 +58,10 @@ export class Refunds {
     const amount = requested ?? refundable;
     if (amount <= 0) throw invalidRequest('Refund amount must be positive.', { param: 'amount' });
     if (amount > refundable)
-      throw invalidRequest(
-        `Refund amount (${amount}) is greater than unrefunded amount on charge (${refundable})`,
-        { code: 'amount_too_large', param: 'amount' },
-      );
+      throw invalidRequest(`Refund amount (${amount}) is greater than unrefunded amount on charge (${refundable})`, {
+        code: 'amount_too_large',
+        param: 'amount',
+      });
     const refund: RefundObject = {
       id: stripeId('re'),
       object: 'refund',
@@ -74,7 +78,10 @@ export class Refunds {
     };
     this.refunds.set(refund.id, refund);
     const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
-    Object.assign(charge, { amount_refunded: charge.amount_refunded + amount, refunded: charge.amount_refunded + amount === charge.amount_captured });
+    Object.assign(charge, {
+      amount_refunded: charge.amount_refunded + amount,
+      refunded: charge.amount_refunded + amount === charge.amount_captured,
+    });
     this.emit('charge.refunded', charge, previous);
     this.emit('refund.created', refund);
     return refund;

@@ -70,7 +70,8 @@ export class RequestParams {
       const param = `metadata[${key}]`;
       if (typeof text !== 'string') throw invalidRequest('Invalid string', { param });
       if (key.length > 40) throw invalidRequest(`Metadata keys can have up to 40 characters. The key ${key} is too long.`, { param });
-      if (text.length > 500) throw invalidRequest(`Metadata values can have up to 500 characters. The value for ${key} is too long.`, { param });
+      if (text.length > 500)
+        throw invalidRequest(`Metadata values can have up to 500 characters. The value for ${key} is too long.`, { param });
     }
     return Object.fromEntries(entries.filter(([, text]) => text !== '')) as Record<string, string>;
   }

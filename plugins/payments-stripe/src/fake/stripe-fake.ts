@@ -55,7 +55,10 @@ function authenticationFailure(authorization: string | undefined, secretKey: str
   const message = presented
     ? `Invalid API Key provided: ${maskedKey(presented)}`
     : "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.";
-  return { ...json(401, { error: { message, type: 'invalid_request_error' } }), headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="Stripe"' } };
+  return {
+    ...json(401, { error: { message, type: 'invalid_request_error' } }),
+    headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="Stripe"' },
+  };
 }
 
 const headerValue = (request: FakeRequest, name: string) => {
@@ -93,15 +96,22 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
       if (method === 'POST' && action === 'capture')
         return payments.render(payments.capture(id, read(['amount_to_capture']).integer('amount_to_capture')), expand);
       if (method === 'POST' && action === 'cancel') {
-        const reason = read(['cancellation_reason']).oneOf('cancellation_reason', ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned']);
+        const reason = read(['cancellation_reason']).oneOf('cancellation_reason', [
+          'duplicate',
+          'fraudulent',
+          'requested_by_customer',
+          'abandoned',
+        ]);
         return payments.render(payments.cancel(id, reason), expand);
       }
     }
     if (version === 'v1' && resource === 'refunds' && !action) {
-      if (method === 'POST' && !id) return structuredClone(refunds.create(read(['payment_intent', 'charge', 'amount', 'reason', 'metadata'])));
+      if (method === 'POST' && !id)
+        return structuredClone(refunds.create(read(['payment_intent', 'charge', 'amount', 'reason', 'metadata'])));
       if (method === 'GET' && id) return (read([]), structuredClone(refunds.get(id)));
     }
-    if (version === 'v1' && resource === 'charges' && method === 'GET' && id && !action) return (read([]), structuredClone(payments.charge(id)));
+    if (version === 'v1' && resource === 'charges' && method === 'GET' && id && !action)
+      return (read([]), structuredClone(payments.charge(id)));
     throw new StripeApiError(404, {
       type: 'invalid_request_error',
       message: `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
@@ -128,7 +138,8 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
     } catch (error) {
       if (!(error instanceof StripeApiError)) throw error;
       const response = answer(error.status, error.toJSON());
-      if (key !== undefined && !error.validation && error.body.type !== 'idempotency_error') idempotency.save(key, incoming.path, values, requestId, response);
+      if (key !== undefined && !error.validation && error.body.type !== 'idempotency_error')
+        idempotency.save(key, incoming.path, values, requestId, response);
       return response;
     } finally {
       void endpoint.deliver(caused);
@@ -138,7 +149,8 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
   /** The customer confirms with a test card in Stripe.js; the events it causes are delivered, then answered. */
   async function sandbox(incoming: FakeRequest): Promise<FakeResponse> {
     const match = /^\/__sandbox\/payment_intents\/([^/]+)\/(succeed|fail)$/.exec(incoming.path);
-    if (incoming.method !== 'POST' || !match) return json(404, { error: { type: 'invalid_request_error', message: `No sandbox action at ${incoming.path}` } });
+    if (incoming.method !== 'POST' || !match)
+      return json(404, { error: { type: 'invalid_request_error', message: `No sandbox action at ${incoming.path}` } });
     const [, id, action] = match as unknown as [string, string, keyof typeof SANDBOX_CARDS];
     caused = [];
     request = { id: null, idempotency_key: null };
@@ -152,7 +164,12 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
     await endpoint.deliver(events);
     const webhooks: SandboxWebhook[] = events.map((event) => {
       const { webhook } = endpoint.sign(event);
-      return { id: event.id, type: event.type, body: Buffer.from(webhook.rawBody).toString('utf8'), headers: webhook.headers as Record<string, string> };
+      return {
+        id: event.id,
+        type: event.type,
+        body: Buffer.from(webhook.rawBody).toString('utf8'),
+        headers: webhook.headers as Record<string, string>,
+      };
     });
     return json(200, { payment_intent: payments.get(id), webhooks });
   }
@@ -166,7 +183,8 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
     const response = await fetch(`${server.baseUrl}/__sandbox/payment_intents/${providerRef}/${action}`, { method: 'POST' });
     const answer = (await response.json()) as { webhooks?: SandboxWebhook[]; error?: { message: string } };
     const webhook = answer.webhooks?.find((w) => w.type === EVENT_FOR_ACTION[action]);
-    if (!webhook) throw new Error(`The sandbox sent no ${EVENT_FOR_ACTION[action]} for ${providerRef}: ${answer.error?.message ?? 'none caused'}`);
+    if (!webhook)
+      throw new Error(`The sandbox sent no ${EVENT_FOR_ACTION[action]} for ${providerRef}: ${answer.error?.message ?? 'none caused'}`);
     return { rawBody: Buffer.from(webhook.body), headers: webhook.headers, url: webhookUrl };
   }
 

@@ -1,5 +1,6 @@
 /** How an issuer answers a test card: approved, or declined with Stripe's codes and customer-facing message. */
-export type CardOutcome = { approved: true; brand: string; last4: string } | { approved: false; brand: string; last4: string; decline: Decline };
+export type CardOutcome =
+  { approved: true; brand: string; last4: string } | { approved: false; brand: string; last4: string; decline: Decline };
 
 export interface Decline {
   code: string;
