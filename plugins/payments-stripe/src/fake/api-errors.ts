@@ -27,6 +27,11 @@ export class StripeApiError extends Error {
   }
 }
 
+/** Throws where an expression is expected: `map.get(id) ?? raise(resourceMissing(...))`. */
+export function raise(error: StripeApiError): never {
+  throw error;
+}
+
 export const invalidRequest = (message: string, extra: { code?: string; param?: string } = {}): StripeApiError =>
   new StripeApiError(400, { type: 'invalid_request_error', message, ...extra }, true);
 

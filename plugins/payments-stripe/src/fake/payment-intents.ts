@@ -1,5 +1,5 @@
 import { MAXIMUM_CHARGE, MINIMUM_CHARGE } from '../markets.js';
-import { invalidRequest, resourceMissing, StripeApiError, unexpectedState } from './api-errors.js';
+import { invalidRequest, raise, resourceMissing, StripeApiError, unexpectedState } from './api-errors.js';
 import type { RequestParams } from './request-params.js';
 import { stripeId, unixNow } from './stripe-ids.js';
 import { TEST_CARDS } from './test-cards.js';
@@ -105,11 +105,11 @@ export class PaymentIntents {
   constructor(private readonly emit: EventSink) {}
 
   get(id: string, param = 'intent'): PaymentIntentObject {
-    return this.intents.get(id) ?? this.fail(resourceMissing('payment_intent', id, param));
+    return this.intents.get(id) ?? raise(resourceMissing('payment_intent', id, param));
   }
 
   charge(id: string): ChargeObject {
-    return this.charges.get(id) ?? this.fail(resourceMissing('charge', id, 'id'));
+    return this.charges.get(id) ?? raise(resourceMissing('charge', id, 'id'));
   }
 
   create(params: RequestParams): PaymentIntentObject {
@@ -224,11 +224,16 @@ export class PaymentIntents {
     this.charges.set(charge.id, charge);
     intent.latest_charge = charge.id;
     if (!card.approved) {
-      const error = { type: 'card_error', ...card.decline, charge: charge.id, payment_method: { id: paymentMethodId, type: 'card' } };
+      const error = {
+        type: 'card_error' as const,
+        ...card.decline,
+        charge: charge.id,
+        payment_method: { id: paymentMethodId, type: 'card' },
+      };
       Object.assign(intent, { status: 'requires_payment_method', payment_method: null, last_payment_error: error });
       this.emit('charge.failed', charge);
       this.emit('payment_intent.payment_failed', intent);
-      throw new StripeApiError(402, { ...error, payment_intent: structuredClone(intent) } as never);
+      throw new StripeApiError(402, { ...error, payment_intent: structuredClone(intent) });
     }
     Object.assign(intent, { payment_method: paymentMethodId, last_payment_error: null });
     this.emit('charge.succeeded', charge);
@@ -294,9 +299,5 @@ export class PaymentIntents {
     const id = stripeId('pm');
     this.attached.set(id, paymentMethod);
     return id;
-  }
-
-  private fail(error: Error): never {
-    throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { invalidRequest } from './api-errors.js';
+import { invalidRequest, raise } from './api-errors.js';
 import type { ParamObject, ParamValue } from './form-params.js';
 
 const missing = (name: string) => invalidRequest(`Missing required param: ${name}.`, { code: 'parameter_missing', param: name });
@@ -24,7 +24,7 @@ export class RequestParams {
   }
 
   requiredString(name: string): string {
-    return this.string(name) ?? this.fail(missing(name));
+    return this.string(name) ?? raise(missing(name));
   }
 
   integer(name: string): number | undefined {
@@ -35,7 +35,7 @@ export class RequestParams {
   }
 
   requiredInteger(name: string): number {
-    return this.integer(name) ?? this.fail(missing(name));
+    return this.integer(name) ?? raise(missing(name));
   }
 
   boolean(name: string): boolean {
@@ -74,9 +74,5 @@ export class RequestParams {
         throw invalidRequest(`Metadata values can have up to 500 characters. The value for ${key} is too long.`, { param });
     }
     return Object.fromEntries(entries.filter(([, text]) => text !== '')) as Record<string, string>;
-  }
-
-  private fail(error: Error): never {
-    throw error;
   }
 }

@@ -3,11 +3,11 @@ import { json, startFakeServer, type FakeRequest, type FakeResponse } from '@daw
 import type { PaymentFake } from '@dawa/plugin-sdk/testing';
 import Stripe from 'stripe';
 import { StripeApiError } from './api-errors.js';
+import { routeRequest, stripeRoutes } from './api-routes.js';
 import { decodeStripeParams, type ParamObject } from './form-params.js';
 import { IdempotencyKeys } from './idempotency.js';
 import { PaymentIntents, type PaymentIntentObject } from './payment-intents.js';
 import { Refunds } from './refunds.js';
-import { RequestParams } from './request-params.js';
 import { stripeId } from './stripe-ids.js';
 import { WebhookEndpoint, type StripeEvent } from './webhook-endpoint.js';
 
@@ -73,6 +73,7 @@ const headerValue = (request: FakeRequest, name: string) => {
  */
 export async function startStripeFake(options: StripeFakeOptions): Promise<StripeFake> {
   const endpoint = new WebhookEndpoint(options.webhookSecret, options.webhookUrl);
+  // Calls run synchronously, one at a time: the events sunk while one runs are the events it caused.
   let caused: StripeEvent[] = [];
   let request: StripeEvent['request'] = { id: null, idempotency_key: null };
   const sink = (type: string, object: object, previous?: Record<string, unknown>) => {
@@ -80,43 +81,8 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
   };
   const payments = new PaymentIntents(sink);
   const refunds = new Refunds(payments, sink);
+  const routes = stripeRoutes(payments, refunds);
   const idempotency = new IdempotencyKeys();
-
-  function route(method: string, path: string, values: ParamObject): object {
-    const expand = (values.expand as string[] | undefined) ?? [];
-    const [, version, resource, id, action, ...rest] = path.split('/');
-    const read = (allowed: string[]) => new RequestParams(values, allowed);
-    if (version === 'v1' && resource === 'payment_intents' && !rest.length) {
-      if (method === 'POST' && !id) return payments.render(payments.create(read(CREATE_PARAMS)), expand);
-      if (method === 'GET' && id && !action) return (read([]), payments.render(payments.get(id), expand));
-      if (method === 'POST' && action === 'confirm') {
-        const params = read(['payment_method', 'return_url']);
-        return payments.render(payments.confirm(id, params.string('payment_method')), expand);
-      }
-      if (method === 'POST' && action === 'capture')
-        return payments.render(payments.capture(id, read(['amount_to_capture']).integer('amount_to_capture')), expand);
-      if (method === 'POST' && action === 'cancel') {
-        const reason = read(['cancellation_reason']).oneOf('cancellation_reason', [
-          'duplicate',
-          'fraudulent',
-          'requested_by_customer',
-          'abandoned',
-        ]);
-        return payments.render(payments.cancel(id, reason), expand);
-      }
-    }
-    if (version === 'v1' && resource === 'refunds' && !action) {
-      if (method === 'POST' && !id)
-        return structuredClone(refunds.create(read(['payment_intent', 'charge', 'amount', 'reason', 'metadata'])));
-      if (method === 'GET' && id) return (read([]), structuredClone(refunds.get(id)));
-    }
-    if (version === 'v1' && resource === 'charges' && method === 'GET' && id && !action)
-      return (read([]), structuredClone(payments.charge(id)));
-    throw new StripeApiError(404, {
-      type: 'invalid_request_error',
-      message: `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
-    });
-  }
 
   function api(incoming: FakeRequest): FakeResponse {
     const refused = authenticationFailure(headerValue(incoming, 'authorization'), options.secretKey);
@@ -132,7 +98,7 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
       values = decodeStripeParams(incoming.method === 'GET' ? incoming.query : new URLSearchParams(incoming.body.toString('utf8')));
       const replayed = key === undefined ? undefined : idempotency.replay(key, incoming.path, values, requestId);
       if (replayed) return replayed;
-      const response = answer(200, route(incoming.method, incoming.path, values));
+      const response = answer(200, routeRequest(routes, incoming.method, incoming.path, values));
       if (key !== undefined) idempotency.save(key, incoming.path, values, requestId, response);
       return response;
     } catch (error) {
@@ -205,17 +171,3 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
     },
   };
 }
-
-const CREATE_PARAMS = [
-  'amount',
-  'currency',
-  'allowed_payment_method_types',
-  'capture_method',
-  'confirm',
-  'description',
-  'metadata',
-  'payment_method',
-  'receipt_email',
-  'statement_descriptor',
-  'statement_descriptor_suffix',
-];
