@@ -109,6 +109,13 @@ describe('Stripe-Signature verification', () => {
     }
   });
 
+  it('treats a correctly signed body that is not JSON as a broken delivery, not a forgery', async () => {
+    const payload = 'not json';
+    const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET, timestamp: T });
+    const delivery = { rawBody: Buffer.from(payload), headers: { 'stripe-signature': header }, url: 'https://dawa.example/x' };
+    await rejectsWithCode(paymentsAt(T).parseWebhook(delivery), 'invalid_webhook');
+  });
+
   it('accepts a header carrying several v1 signatures when one of them matches (secret rotation)', async () => {
     const genuine = signedBySdk(event('payment_intent.processing', intent({ status: 'processing' })));
     const header = (genuine.headers['stripe-signature'] as string).replace(`t=${T},`, `t=${T},v1=${'0'.repeat(64)},`);
