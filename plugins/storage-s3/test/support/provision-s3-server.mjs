@@ -19,7 +19,7 @@ export function ensureS3ServerBinary() {
   if (existsSync(versitygwBinary)) return versitygwBinary;
   const go = spawnSync('go', ['version'], { encoding: 'utf8' });
   if (go.error || go.status !== 0) {
-    throw new Error('The storage-s3 tests need Go to build versitygw (an S3-compatible server). Install Go 1.24 or newer.');
+    throw new Error('The storage-s3 tests need Go to build versitygw (an S3-compatible server). Install Go 1.25 or newer.');
   }
   process.stderr.write(`[storage-s3] building versitygw ${VERSITYGW_VERSION} into ${binDir} (once; takes several minutes)\n`);
   mkdirSync(binDir, { recursive: true });
