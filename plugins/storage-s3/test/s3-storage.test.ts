@@ -127,6 +127,16 @@ describe('storage-s3 against a real S3-compatible server', () => {
     });
   });
 
+  it('says the access key lacks permission when the store refuses it the bucket', async () => {
+    await server.createUser('DAWAOTHERUSER', 'other-user-secret-key');
+    const outsider = storageFor(chainA, { accessKeyId: 'DAWAOTHERUSER', secretAccessKey: 'other-user-secret-key' });
+    await assert.rejects(outsider.put('a.txt', bytes('x'), { contentType: 'text/plain' }), (error: PluginError) => {
+      assert.equal(error.code, 'storage_access_denied');
+      assert.match(error.message, /bucket "dawa-files" \(us-east-1\)/);
+      return true;
+    });
+  });
+
   it('reports an object store that cannot be reached as upstream_unavailable', async () => {
     await rejectsWithCode(storageFor(chainA, { endpoint: 'http://127.0.0.1:9' }).get('a.txt'), 'upstream_unavailable');
   });

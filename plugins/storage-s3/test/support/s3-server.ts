@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 
 /** A real S3-compatible server (versitygw on a posix directory) on a loopback port, for one test file. */
@@ -16,6 +17,8 @@ export interface S3Server {
   /** A client of the server's root account, to look at the bucket the way an operator would. */
   client: S3Client;
   createBucket(name: string): Promise<void>;
+  /** A second account, with no access to the root account's buckets. */
+  createUser(accessKeyId: string, secretAccessKey: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -58,13 +61,25 @@ async function waitUntilServing(endpoint: string, exited: () => string | undefin
 export async function startS3Server(): Promise<S3Server> {
   const binary = await ensureBinary();
   const dataDir = mkdtempSync(join(tmpdir(), 'dawa-s3-'));
-  const [objects, sidecar] = [join(dataDir, 'objects'), join(dataDir, 'metadata')];
-  for (const dir of [objects, sidecar]) mkdirSync(dir);
+  const [objects, sidecar, accounts] = [join(dataDir, 'objects'), join(dataDir, 'metadata'), join(dataDir, 'accounts')];
+  for (const dir of [objects, sidecar, accounts]) mkdirSync(dir);
   const accessKeyId = `DAWA${randomBytes(8).toString('hex').toUpperCase()}`;
   const secretAccessKey = randomBytes(24).toString('base64url');
   const port = await freePort();
   // Metadata in a sidecar directory rather than extended attributes, which temporary file systems may not support.
-  const args = ['--port', `127.0.0.1:${port}`, '--region', REGION, '--quiet', 'posix', '--sidecar', sidecar, objects];
+  const args = [
+    '--port',
+    `127.0.0.1:${port}`,
+    '--region',
+    REGION,
+    '--iam-dir',
+    accounts,
+    '--quiet',
+    'posix',
+    '--sidecar',
+    sidecar,
+    objects,
+  ];
   const server = spawn(binary, args, {
     env: { ...process.env, ROOT_ACCESS_KEY_ID: accessKeyId, ROOT_SECRET_ACCESS_KEY: secretAccessKey },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -99,6 +114,19 @@ export async function startS3Server(): Promise<S3Server> {
     client,
     async createBucket(name) {
       await client.send(new CreateBucketCommand({ Bucket: name }));
+    },
+    async createUser(userAccessKeyId, userSecretAccessKey) {
+      const admin = ['admin', '--access', accessKeyId, '--secret', secretAccessKey, '--endpoint-url', endpoint];
+      await promisify(execFile)(binary, [
+        ...admin,
+        'create-user',
+        '--access',
+        userAccessKeyId,
+        '--secret',
+        userSecretAccessKey,
+        '--role',
+        'user',
+      ]);
     },
     async stop() {
       client.destroy();
