@@ -37,12 +37,14 @@ const deliveryReport = z.object({
  */
 export function parseDeliveryReport(webhook: IncomingWebhook, callbackToken: string, clock: Clock): MessageStatusEvent[] {
   const pathToken = new URL(webhook.url).pathname.split('/').pop() ?? '';
-  if (!safeEqual(pathToken, callbackToken))
+  if (!safeEqual(pathToken, callbackToken)) {
     throw new WebhookVerificationError('The delivery report did not come to the URL with this tenant’s token');
+  }
   const fields = Object.fromEntries(new URLSearchParams(Buffer.from(webhook.rawBody).toString('utf8')));
   const report = deliveryReport.safeParse(fields);
-  if (!report.success)
+  if (!report.success) {
     throw new PluginInputError(report.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })));
+  }
   const { id, status, failureReason } = report.data;
   return [
     {

@@ -41,8 +41,9 @@ export function translateTwilioError(error: unknown): PluginError {
   const code = error.code ?? 0;
   if (code === UNSUBSCRIBED_RECIPIENT) return new PluginError('recipient_opted_out', described);
   if (Object.hasOwn(MESSAGE_FIELD_ERRORS, code)) return new PluginInputError([{ field: MESSAGE_FIELD_ERRORS[code], message: described }]);
-  if (Object.hasOwn(CONFIG_FIELD_ERRORS, code))
+  if (Object.hasOwn(CONFIG_FIELD_ERRORS, code)) {
     return new PluginConfigError(PLUGIN_NAME, [{ field: CONFIG_FIELD_ERRORS[code], message: described }]);
+  }
   if (error.status === 429) return new PluginError('rate_limited', described);
   if (error.status >= 500) return new PluginError('upstream_unavailable', described);
   return new PluginError('vendor_rejected', described);

@@ -27,6 +27,9 @@ const priceOf = (number: string) => Object.entries(PRICES).find(([code]) => numb
 const INTERNATIONAL_NUMBER = /^\+[1-9]\d{8,14}$/;
 const SANDBOX_MESSAGE_PATH = /^\/__sandbox\/messages\/(ATXid_[0-9a-f]+)\/(deliver|fail)$/;
 
+/** Africa's Talking answers errors outside the SMS data as plain text. */
+const plainText = (status: number, body: string): FakeResponse => ({ status, headers: { 'content-type': 'text/plain' }, body });
+
 const recipient = (number: string, statusCode: number, status: string, messageId = 'None', cost = '0') => ({
   statusCode,
   number,
@@ -76,16 +79,11 @@ export async function startAfricasTalkingFake(options: AfricasTalkingFakeOptions
   const send = ({ headers, body }: FakeRequest): FakeResponse => {
     const form = new URLSearchParams(body.toString('utf8'));
     if (headers.apikey !== options.apiKey || form.get('username') !== options.username) {
-      return { status: 401, headers: { 'content-type': 'text/plain' }, body: 'The supplied authentication is invalid' };
+      return plainText(401, 'The supplied authentication is invalid');
     }
     const message = form.get('message');
     const to = form.get('to');
-    if (!to || !message)
-      return {
-        status: 400,
-        headers: { 'content-type': 'text/plain' },
-        body: `Request is missing required form field '${to ? 'message' : 'to'}'`,
-      };
+    if (!to || !message) return plainText(400, `Request is missing required form field '${to ? 'message' : 'to'}'`);
     const from = form.get('from');
     const recipients = to.split(',').map((number) => {
       if (from && !senderIds.includes(from)) return recipient(number, 402, 'InvalidSenderId');
@@ -125,7 +123,7 @@ export async function startAfricasTalkingFake(options: AfricasTalkingFakeOptions
     (request) => {
       if (request.method === 'POST' && request.path === '/version1/messaging') return send(request);
       if (request.method === 'POST' && request.path.startsWith('/__sandbox/')) return sandbox(request);
-      return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' };
+      return plainText(404, 'Not Found');
     },
     { port: options.port },
   );
