@@ -163,12 +163,13 @@ export async function startTwilioFake(options: TwilioFakeOptions): Promise<Twili
         return authenticationFailed();
       }
       if (accountSid === undefined) return notFound(path);
-      if (sid !== undefined) {
+      if (sid !== undefined && method === 'GET') {
         const message = messages.get(sid);
-        return method === 'GET' && message ? json(200, messageResource(message)) : notFound(path);
+        return message ? json(200, messageResource(message)) : notFound(path);
       }
-      if (method === 'POST') return create(accountSid, new URLSearchParams(body.toString('utf8')));
-      if (method === 'GET') return list(accountSid, query);
+      if (sid === undefined && method === 'POST') return create(accountSid, new URLSearchParams(body.toString('utf8')));
+      if (sid === undefined && method === 'GET') return list(accountSid, query);
+      // Redacting or deleting a message is Twilio API the plugin never uses, so the fake does not offer it.
       return twilioError(405, 20004, 'Method not allowed');
     },
     { port: options.port },
