@@ -21,6 +21,9 @@ export const SUBJECTS = [
   'Prescription',
   'Register',
   'CashSession',
+  'Notification',
+  'NotificationTemplate',
+  'NotificationOptOut',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number] | 'all';
 type RecordOf<T extends SubjectName> = ForcedSubject<T> & Record<string, unknown>;
