@@ -3,6 +3,7 @@ import { cashPolicy } from '../cash/cash.policy.js';
 import { catalogPolicy } from '../catalog/catalog.policy.js';
 import { inventoryPolicy } from '../inventory/inventory.policy.js';
 import { notificationsPolicy } from '../notifications/notifications.policy.js';
+import { outboxPolicy } from '../outbox/outbox.policy.js';
 import { pluginsPolicy } from '../plugins/plugins.policy.js';
 import { returnsPolicy } from '../returns/returns.policy.js';
 import { prescriptionsPolicy } from '../prescriptions/prescriptions.policy.js';
@@ -29,6 +30,7 @@ const policies: Array<(rules: AbilityRules, actor: Actor) => void> = [
   registersPolicy,
   cashPolicy,
   notificationsPolicy,
+  outboxPolicy,
 ];
 
 export function abilityFor(actor: Actor): AppAbility {

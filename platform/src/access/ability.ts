@@ -24,6 +24,7 @@ export const SUBJECTS = [
   'Notification',
   'NotificationTemplate',
   'NotificationOptOut',
+  'OutboxEvent',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number] | 'all';
 type RecordOf<T extends SubjectName> = ForcedSubject<T> & Record<string, unknown>;
