@@ -19,10 +19,10 @@ export interface NotificationRow {
   reason: string | null;
   provider_ref: string | null;
   attempts: number;
-  send_started_at: Date | null;
+  send_started_at: string | null;
   last_error: string | null;
-  created_at: Date;
-  updated_at: Date;
+  created_at: string;
+  updated_at: string;
 }
 
 /** The vendor's word for a message's state, in ours (`read` is a delivered message someone opened). */

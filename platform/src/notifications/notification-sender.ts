@@ -104,16 +104,16 @@ export class NotificationSender {
         to ? this.optOuts.fingerprint(scope, to) : null,
       ],
     );
-    const [row] = await scope.em.execute<NotificationRow[]>(`select * from ${s}.notification where business_key = ? for update`, [
-      request.businessKey,
-    ]);
+    const [row] = await scope.em.execute<(NotificationRow & { sending: boolean })[]>(
+      `select *, send_started_at > now() - make_interval(secs => ?) as sending from ${s}.notification where business_key = ? for update`,
+      [SEND_LEASE_SECONDS, request.businessKey],
+    );
     const skip = async (reason: string, status: NotificationStatus = 'skipped') => ({
       done: await this.finish(scope, row.id, { status, reason }),
     });
     if (row.status !== 'queued' || row.provider_ref) return { done: row };
     if (row.send_started_at) {
-      if (Date.now() - row.send_started_at.getTime() < SEND_LEASE_SECONDS * 1000)
-        throw new SendInProgress(`${request.businessKey} is being sent`);
+      if (row.sending) throw new SendInProgress(`${request.businessKey} is being sent`);
       return { done: await this.finish(scope, row.id, { status: 'failed', reason: 'outcome-unknown' }) };
     }
     if (request.recipient === undefined) return skip('no-recipient');

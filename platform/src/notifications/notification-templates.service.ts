@@ -28,7 +28,7 @@ interface TemplateRow {
   language: string;
   body: string;
   active: boolean;
-  updated_at: Date;
+  updated_at: string;
 }
 
 export interface ResolvedTemplate {
@@ -186,7 +186,7 @@ export class NotificationTemplatesService {
       source: row ? ('chain' as const) : ('default' as const),
       defaultBody: builtIn,
       placeholders: PLACEHOLDERS[key.eventType],
-      updatedAt: row?.updated_at ?? null,
+      updatedAt: row ? new Date(row.updated_at) : null,
     };
   }
 

@@ -27,8 +27,8 @@ function view(row: NotificationRow) {
     providerRef: row.provider_ref,
     attempts: row.attempts,
     lastError: row.last_error,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
   };
 }
 

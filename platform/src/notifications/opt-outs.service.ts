@@ -24,7 +24,7 @@ interface OptOutRow {
   reason: string;
   source: 'staff' | 'vendor';
   created_by: string | null;
-  created_at: Date;
+  created_at: string;
 }
 
 export interface OptOutFacts {
@@ -42,7 +42,7 @@ function view(row: OptOutRow) {
     reason: row.reason,
     source: row.source,
     createdBy: row.created_by,
-    createdAt: row.created_at,
+    createdAt: new Date(row.created_at),
   };
 }
 
