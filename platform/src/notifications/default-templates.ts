@@ -23,7 +23,7 @@ export const DEFAULT_TEMPLATES: Record<string, Record<NotificationEvent, string>
     'prescription.approved': '{{chain}} {{store}}: आपका पर्चा हमारे फार्मासिस्ट ने जाँच लिया है और {{validUntil}} तक मान्य है।',
     'prescription.rejected': '{{chain}} {{store}}: हमारे फार्मासिस्ट आपका पर्चा स्वीकार नहीं कर सके ({{reason}})। कृपया दुकान से संपर्क करें।',
     'stock.digest':
-      '{{store}} {{date}}: {{lowStockCount}} दवाएँ न्यूनतम स्तर से कम: {{lowStock}}। {{expiringCount}} बैच 30 दिन में समाप्त या समाप्त: {{expiring}}।',
+      '{{store}} {{date}}: {{lowStockCount}} दवाएँ न्यूनतम स्तर से कम: {{lowStock}}। {{expiringCount}} बैच समाप्त या 30 दिन में समाप्त होने वाले: {{expiring}}।',
   },
   sw: {
     'sale.receipt': '{{chain}} {{store}}: asante {{customerName}}. Ankara {{invoiceNo}} ya {{date}}, bidhaa {{items}}, jumla {{total}}.',

@@ -28,6 +28,7 @@ interface TemplateRow {
   language: string;
   body: string;
   active: boolean;
+  updated_by: string | null;
   updated_at: string;
 }
 
@@ -186,6 +187,7 @@ export class NotificationTemplatesService {
       source: row ? ('chain' as const) : ('default' as const),
       defaultBody: builtIn,
       placeholders: PLACEHOLDERS[key.eventType],
+      updatedBy: row?.updated_by ?? null,
       updatedAt: row ? new Date(row.updated_at) : null,
     };
   }
