@@ -4,6 +4,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { CashModule } from './cash/cash.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
+import { FilesModule } from './files/files.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
         SearchModule,
         CashModule,
         NotificationsModule,
+        FilesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
