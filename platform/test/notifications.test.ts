@@ -171,6 +171,21 @@ describe('notifications', () => {
       );
       assert.deepEqual([event.attempts, event.status], [3, 'done'], 'the outbox retried twice, then the send went through');
     });
+
+    it('does not retry a number the vendor refuses', async () => {
+      const phone = newPhone();
+      smsRecorder.failNext(e164(phone), 'not-a-mobile');
+      const sale = await sellTo({ phone, smsReceipt: true });
+      await deliver();
+      assert.equal(smsRecorder.to(e164(phone)).length, 0);
+      const [row] = (await notificationsOf({ eventType: 'sale.receipt' })).filter((r) => r.recipient.endsWith(phone.slice(-4)));
+      assert.deepEqual([row.status, row.reason, row.attempts, row.lastError], ['failed', 'invalid_input', 1, 'to: is a landline']);
+      const [event] = await app.sql<{ attempts: number; status: string }>(
+        `select attempts, status from "${await schemaOf(app, india.slug)}".outbox_event where topic = $1 and dedupe_key = $2`,
+        [TOPICS.saleReceipt, sale.id],
+      );
+      assert.deepEqual([event.attempts, event.status], [1, 'done']);
+    });
   });
 
   describe('opt-outs', () => {

@@ -26,8 +26,11 @@ export interface NotificationRequest {
   values: Record<string, string | number>;
 }
 
-/** Vendor answers that no retry can change. */
-const PERMANENT_VENDOR_ERRORS = ['recipient_opted_out', 'invalid_recipient', 'invalid_input', 'country_not_supported'];
+/**
+ * Vendor answers that resending the same message cannot change (a refused number, a 4xx). Outages, rate limits and a
+ * misconfigured plugin are retried by the outbox: the last can succeed once an admin fixes the configuration.
+ */
+const PERMANENT_VENDOR_ERRORS = ['recipient_opted_out', 'invalid_recipient', 'invalid_input', 'vendor_rejected', 'country_not_supported'];
 
 /**
  * A send that started and never recorded its outcome (the process died between the vendor call and the update) is
