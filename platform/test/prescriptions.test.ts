@@ -5,7 +5,7 @@ import { asSubject, type Action } from '../src/access/ability.js';
 import { ROLES, type RoleName } from '../src/access/roles.js';
 import { genericMatches, uncoveredDemand, type RxDemand } from '../src/prescriptions/prescription-coverage.js';
 import { maySeePatientData } from '../src/prescriptions/prescriptions.policy.js';
-import { maskName } from '../src/prescriptions/prescriptions.service.js';
+import { maskName } from '../src/prescriptions/prescription-records.js';
 import { csvCell } from '../src/registers/registers.service.js';
 import { listQuery } from './support/api-client.js';
 import { createProduct } from './support/catalog-fixtures.js';
@@ -76,7 +76,7 @@ describe('prescriptions', () => {
       },
       cashier.token,
     );
-    assert.equal(rx.status, 'pending');
+    assert.equal(rx.status, 'pending_review');
     assert.equal(rx.storeId, mumbai);
     assert.equal(rx.issuedAt, inDays(-2));
     assert.deepEqual(rx.prescriber, PRESCRIBER);

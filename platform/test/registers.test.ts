@@ -148,7 +148,15 @@ describe('statutory registers (India H1 and X)', () => {
   });
 
   it('keeps Schedule X in its own register, for two years', async () => {
-    const rx = await approvedPrescription(app, india, pharmacist.token, { storeId: mumbai, items: [{ productId: ketamine, quantity: 2 }] });
+    // Schedule X: a second pharmacist of the store signs the approval too.
+    const second = await createUser(app, india, 'ravi.pharmacist@reg.test', ['pharmacist'], [mumbai]);
+    const rx = await approvedPrescription(
+      app,
+      india,
+      pharmacist.token,
+      { storeId: mumbai, items: [{ productId: ketamine, quantity: 2 }] },
+      second.token,
+    );
     const res = await app.api.post(
       '/api/v1/sales',
       {
@@ -276,6 +284,7 @@ describe('statutory registers (Kenya controlled drugs)', () => {
     const store = (await app.api.post('/api/v1/stores', { code: 'NBO-1', name: 'Moi Avenue', region: 'Nairobi' }, as(kenya.ownerToken)))
       .body.id;
     const pharmacist = await createUser(app, kenya, 'wanjiru@reg-ke.test', ['pharmacist'], [store]);
+    const secondPharmacist = await createUser(app, kenya, 'otieno@reg-ke.test', ['pharmacist'], [store]);
     const base = { taxClass: 'VAT_A_EXEMPT', hsnCode: null };
     const morphine = await createProduct(app, kenya, {
       ...base,
@@ -293,14 +302,20 @@ describe('statutory registers (Kenya controlled drugs)', () => {
       { productId: morphine, batchNo: 'MS-1', expiry: inDays(300, 'Africa/Nairobi'), quantity: 30, mrp: 50000 },
       { productId: amoxil, batchNo: 'AX-1', expiry: inDays(300, 'Africa/Nairobi'), quantity: 30, mrp: 30000 },
     ]);
-    const rx = await approvedPrescription(app, kenya, pharmacist.token, {
-      storeId: store,
-      issuedAt: inDays(0, 'Africa/Nairobi'),
-      items: [
-        { genericName: 'morphine', quantity: 10 },
-        { productId: amoxil, quantity: 10 },
-      ],
-    });
+    const rx = await approvedPrescription(
+      app,
+      kenya,
+      pharmacist.token,
+      {
+        storeId: store,
+        issuedAt: inDays(0, 'Africa/Nairobi'),
+        items: [
+          { genericName: 'morphine', quantity: 10 },
+          { productId: amoxil, quantity: 10 },
+        ],
+      },
+      secondPharmacist.token,
+    );
     const sold = await app.api.post(
       '/api/v1/sales',
       {

@@ -8,6 +8,8 @@ export interface CountryCatalogRules {
   prescriptionSchedules: readonly string[];
   /** Schedules whose sales are written to a statutory register (India H1/X, Kenya controlled drugs). */
   registerSchedules: readonly string[];
+  /** Controlled drugs whose prescriptions need a second, different pharmacist's approval (India X, Kenya CD). */
+  secondSignatureSchedules: readonly string[];
   /** Used when an import does not say: the cautious choice is prescription-only until a pharmacist reviews it. */
   defaultSchedule: string;
   taxClasses: readonly string[];
@@ -23,6 +25,7 @@ export const CATALOG_RULES: Record<string, CountryCatalogRules> = {
     schedules: ['OTC', 'H', 'H1', 'X'],
     prescriptionSchedules: ['H', 'H1', 'X'],
     registerSchedules: ['H1', 'X'],
+    secondSignatureSchedules: ['X'],
     defaultSchedule: 'H',
     // The tax-india-gst plugin's classes: GST_HSN follows the HSN code's dated rate (most medicines 12 % → 5 % on
     // 22 September 2025), GST_LIFESAVING is nil from that day, the rest are fixed.
@@ -35,6 +38,7 @@ export const CATALOG_RULES: Record<string, CountryCatalogRules> = {
     schedules: ['GSL', 'P', 'POM', 'CD'],
     prescriptionSchedules: ['POM', 'CD'],
     registerSchedules: ['CD'],
+    secondSignatureSchedules: ['CD'],
     defaultSchedule: 'POM',
     // eTIMS tax types: A exempt (medicaments), B 16 %, C zero-rated, D non-VAT, E 8 %.
     taxClasses: ['VAT_A_EXEMPT', 'VAT_B_16', 'VAT_C_ZERO', 'VAT_D_NON_VAT', 'VAT_E_8'],
@@ -44,6 +48,7 @@ export const CATALOG_RULES: Record<string, CountryCatalogRules> = {
     schedules: ['OTC', 'RX', 'CII', 'CIII', 'CIV', 'CV'],
     prescriptionSchedules: ['RX', 'CII', 'CIII', 'CIV', 'CV'],
     registerSchedules: ['CII', 'CIII', 'CIV', 'CV'],
+    secondSignatureSchedules: ['CII'],
     defaultSchedule: 'RX',
     taxClasses: ['EXEMPT', 'TAXABLE'],
     defaultTaxClass: 'EXEMPT',

@@ -15,6 +15,11 @@ export const DEFAULT_TEMPLATES: Record<string, Record<NotificationEvent, string>
     'prescription.approved': '{{chain}} {{store}}: your prescription has been checked by our pharmacist and is valid until {{validUntil}}.',
     'prescription.rejected':
       '{{chain}} {{store}}: our pharmacist could not accept your prescription ({{reason}}). Please contact the store.',
+    'prescription.expired':
+      '{{chain}} {{store}}: we could not review your prescription in time. Please bring or send it again, or contact the store.',
+    'prescription.info-requested': '{{chain}} {{store}}: our pharmacist needs more about your prescription: {{message}}',
+    'prescription.escalated':
+      '{{store}}: prescription {{reference}} has waited {{waitingMinutes}} min without a pharmacist. Please assign one.',
     'stock.digest':
       '{{store}} {{date}}: {{lowStockCount}} below reorder level: {{lowStock}}. {{expiringCount}} batch(es) expired or expiring within 30 days: {{expiring}}.',
   },
@@ -22,6 +27,9 @@ export const DEFAULT_TEMPLATES: Record<string, Record<NotificationEvent, string>
     'sale.receipt': '{{chain}} {{store}}: धन्यवाद {{customerName}}। बिल {{invoiceNo}}, दिनांक {{date}}, {{items}} सामान, कुल {{total}}।',
     'prescription.approved': '{{chain}} {{store}}: आपका पर्चा हमारे फार्मासिस्ट ने जाँच लिया है और {{validUntil}} तक मान्य है।',
     'prescription.rejected': '{{chain}} {{store}}: हमारे फार्मासिस्ट आपका पर्चा स्वीकार नहीं कर सके ({{reason}})। कृपया दुकान से संपर्क करें।',
+    'prescription.expired': '{{chain}} {{store}}: हम समय पर आपका पर्चा नहीं जाँच सके। कृपया इसे फिर से भेजें या दुकान से संपर्क करें।',
+    'prescription.info-requested': '{{chain}} {{store}}: हमारे फार्मासिस्ट को आपके पर्चे के बारे में और जानकारी चाहिए: {{message}}',
+    'prescription.escalated': '{{store}}: पर्चा {{reference}} {{waitingMinutes}} मिनट से बिना फार्मासिस्ट के प्रतीक्षा में है। कृपया किसी को सौंपें।',
     'stock.digest':
       '{{store}} {{date}}: {{lowStockCount}} दवाएँ न्यूनतम स्तर से कम: {{lowStock}}। {{expiringCount}} बैच समाप्त या 30 दिन में समाप्त होने वाले: {{expiring}}।',
   },
@@ -30,6 +38,10 @@ export const DEFAULT_TEMPLATES: Record<string, Record<NotificationEvent, string>
     'prescription.approved': '{{chain}} {{store}}: agizo lako la daktari limekaguliwa na mfamasia wetu na ni halali hadi {{validUntil}}.',
     'prescription.rejected':
       '{{chain}} {{store}}: mfamasia wetu hakuweza kukubali agizo lako la daktari ({{reason}}). Tafadhali wasiliana na duka.',
+    'prescription.expired':
+      '{{chain}} {{store}}: hatukuweza kukagua agizo lako la daktari kwa wakati. Tafadhali litume tena au wasiliana na duka.',
+    'prescription.info-requested': '{{chain}} {{store}}: mfamasia wetu anahitaji maelezo zaidi kuhusu agizo lako: {{message}}',
+    'prescription.escalated': '{{store}}: agizo {{reference}} limesubiri dakika {{waitingMinutes}} bila mfamasia. Tafadhali mpangie mmoja.',
     'stock.digest':
       '{{store}} {{date}}: bidhaa {{lowStockCount}} chini ya kiwango cha kuagiza: {{lowStock}}. Bechi {{expiringCount}} zimeisha au zinaisha ndani ya siku 30: {{expiring}}.',
   },

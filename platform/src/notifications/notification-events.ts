@@ -1,7 +1,15 @@
 import type { OutboxMessage } from '../outbox/outbox.service.js';
 
 /** What the platform notifies people about. Each has its own template and its own placeholders. */
-export const NOTIFICATION_EVENTS = ['sale.receipt', 'prescription.approved', 'prescription.rejected', 'stock.digest'] as const;
+export const NOTIFICATION_EVENTS = [
+  'sale.receipt',
+  'prescription.approved',
+  'prescription.rejected',
+  'prescription.expired',
+  'prescription.info-requested',
+  'prescription.escalated',
+  'stock.digest',
+] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
 export const NOTIFICATION_CHANNELS = ['sms'] as const;
@@ -12,6 +20,9 @@ export const PLACEHOLDERS: Record<NotificationEvent, readonly string[]> = {
   'sale.receipt': ['chain', 'store', 'customerName', 'invoiceNo', 'date', 'total', 'items'],
   'prescription.approved': ['chain', 'store', 'patientName', 'validUntil'],
   'prescription.rejected': ['chain', 'store', 'patientName', 'reason'],
+  'prescription.expired': ['chain', 'store', 'patientName'],
+  'prescription.info-requested': ['chain', 'store', 'patientName', 'message'],
+  'prescription.escalated': ['chain', 'store', 'managerName', 'reference', 'waitingMinutes'],
   'stock.digest': ['chain', 'store', 'date', 'managerName', 'lowStockCount', 'lowStock', 'expiringCount', 'expiring'],
 };
 
@@ -19,6 +30,8 @@ export const PLACEHOLDERS: Record<NotificationEvent, readonly string[]> = {
 export const TOPICS = {
   saleReceipt: 'notification.sale-receipt',
   prescriptionDecision: 'notification.prescription-decision',
+  prescriptionInfoRequest: 'notification.prescription-info-request',
+  prescriptionEscalation: 'notification.prescription-escalation',
   stockDigest: 'notification.stock-digest',
   /** Emitted by the webhook ingress for each verified delivery-status callback of a messaging plugin. */
   messageStatus: 'webhook.message-status',
@@ -30,7 +43,18 @@ export interface SaleReceiptRequest {
 
 export interface PrescriptionDecisionRequest {
   prescriptionId: string;
-  decision: 'approved' | 'rejected';
+  /** `expired`: nobody decided within the tenant's review window. */
+  decision: 'approved' | 'rejected' | 'expired';
+}
+
+export interface PrescriptionInfoRequest {
+  prescriptionId: string;
+  /** Which of the prescription's requests this is (1, 2, ...): each is told once. */
+  requestNo: number;
+}
+
+export interface PrescriptionEscalationRequest {
+  prescriptionId: string;
 }
 
 export interface StockDigestRequest {
@@ -55,6 +79,16 @@ export const notificationRequests = {
   ): OutboxMessage<PrescriptionDecisionRequest> => ({
     topic: TOPICS.prescriptionDecision,
     payload: { prescriptionId, decision },
+    dedupeKey: prescriptionId,
+  }),
+  prescriptionInfoRequest: (prescriptionId: string, requestNo: number): OutboxMessage<PrescriptionInfoRequest> => ({
+    topic: TOPICS.prescriptionInfoRequest,
+    payload: { prescriptionId, requestNo },
+    dedupeKey: `${prescriptionId}:${requestNo}`,
+  }),
+  prescriptionEscalation: (prescriptionId: string): OutboxMessage<PrescriptionEscalationRequest> => ({
+    topic: TOPICS.prescriptionEscalation,
+    payload: { prescriptionId },
     dedupeKey: prescriptionId,
   }),
   stockDigest: (storeId: string, date: string): OutboxMessage<StockDigestRequest> => ({

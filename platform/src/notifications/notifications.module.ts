@@ -11,6 +11,8 @@ import { NotificationsController, NotificationTemplatesController, OptOutsContro
 import { NotificationsService } from './notifications.service.js';
 import { OptOutsService } from './opt-outs.service.js';
 import { PrescriptionDecisionHandler } from './prescription-decision.handler.js';
+import { PrescriptionEscalationHandler } from './prescription-escalation.handler.js';
+import { PrescriptionInfoRequestHandler } from './prescription-info-request.handler.js';
 import { SaleReceiptHandler } from './sale-receipt.handler.js';
 import { StockDigestHandler } from './stock-digest.handler.js';
 import { StockDigestsService } from './stock-digests.service.js';
@@ -30,6 +32,8 @@ import { StockDigestsService } from './stock-digests.service.js';
     StockDigestsService,
     SaleReceiptHandler,
     PrescriptionDecisionHandler,
+    PrescriptionInfoRequestHandler,
+    PrescriptionEscalationHandler,
     StockDigestHandler,
     MessageStatusHandler,
   ],
@@ -39,6 +43,8 @@ export class NotificationsModule implements OnModuleInit {
     private readonly dispatcher: OutboxDispatcher,
     private readonly saleReceipts: SaleReceiptHandler,
     private readonly prescriptionDecisions: PrescriptionDecisionHandler,
+    private readonly prescriptionInfoRequests: PrescriptionInfoRequestHandler,
+    private readonly prescriptionEscalations: PrescriptionEscalationHandler,
     private readonly stockDigests: StockDigestHandler,
     private readonly messageStatuses: MessageStatusHandler,
   ) {}
@@ -46,6 +52,8 @@ export class NotificationsModule implements OnModuleInit {
   onModuleInit(): void {
     this.dispatcher.register(TOPICS.saleReceipt, this.saleReceipts);
     this.dispatcher.register(TOPICS.prescriptionDecision, this.prescriptionDecisions);
+    this.dispatcher.register(TOPICS.prescriptionInfoRequest, this.prescriptionInfoRequests);
+    this.dispatcher.register(TOPICS.prescriptionEscalation, this.prescriptionEscalations);
     this.dispatcher.register(TOPICS.stockDigest, this.stockDigests);
     this.dispatcher.register(TOPICS.messageStatus, this.messageStatuses);
   }

@@ -2,10 +2,16 @@ import { Injectable } from '@nestjs/common';
 import type { TenantScope } from '../common/tenant-scope.js';
 import type { OutboxEvent, OutboxHandler } from '../outbox/outbox-handler.js';
 import { PrescriptionsService } from '../prescriptions/prescriptions.service.js';
-import type { PrescriptionDecisionRequest } from './notification-events.js';
+import type { NotificationEvent, PrescriptionDecisionRequest } from './notification-events.js';
 import { NotificationSender } from './notification-sender.js';
 
-/** Tells the patient a pharmacist approved (valid until when) or rejected (why) their prescription. */
+const EVENTS: Record<PrescriptionDecisionRequest['decision'], NotificationEvent> = {
+  approved: 'prescription.approved',
+  rejected: 'prescription.rejected',
+  expired: 'prescription.expired',
+};
+
+/** Tells the patient a pharmacist approved (valid until when) or rejected (why) their prescription, or that its review expired. */
 @Injectable()
 export class PrescriptionDecisionHandler implements OutboxHandler<PrescriptionDecisionRequest> {
   constructor(
@@ -15,11 +21,11 @@ export class PrescriptionDecisionHandler implements OutboxHandler<PrescriptionDe
 
   async handle(event: OutboxEvent<PrescriptionDecisionRequest>, scope: TenantScope): Promise<void> {
     const { prescriptionId, decision } = event.payload;
-    const notice = await this.prescriptions.decisionNotice(scope, prescriptionId);
+    const notice = await this.prescriptions.notice(scope, prescriptionId);
     if (!notice?.patientPhone) return;
     await this.sender.deliver(scope, {
       businessKey: `prescription-${decision}:${prescriptionId}`,
-      eventType: decision === 'approved' ? 'prescription.approved' : 'prescription.rejected',
+      eventType: EVENTS[decision],
       channel: 'sms',
       storeId: notice.storeId,
       recipient: notice.patientPhone,

@@ -5,6 +5,7 @@ import { InventoryReportsService } from '../inventory/inventory-reports.service.
 import type { OutboxEvent, OutboxHandler } from '../outbox/outbox-handler.js';
 import type { StockDigestRequest } from './notification-events.js';
 import { NotificationSender } from './notification-sender.js';
+import { storeManagers } from './store-managers.js';
 
 /** Items named in full in a digest; the counts always cover everything. */
 const LISTED_ITEMS = 8;
@@ -35,13 +36,7 @@ export class StockDigestHandler implements OutboxHandler<StockDigestRequest> {
     const lowStock = alerts.belowReorderLevel.map((p) => `${p.name} (${p.onHand}/${p.reorderLevel})`);
     const expiring = [...alerts.expiredOnHand, ...alerts.expiring.within30Days].map((b) => `${b.name} ${b.batchNo} ${b.expiry}`);
     if (!lowStock.length && !expiring.length) return;
-    const managers = await scope.em.execute<{ id: string; name: string; phone: string | null }[]>(
-      `select u.id, u.name, u.phone from ${s}.app_user u
-       join ${s}.user_role r on r.user_id = u.id and r.role_name = 'store_manager'
-       join ${s}.user_store us on us.user_id = u.id and us.store_id = ?
-       where u.status = 'active' order by u.id`,
-      [storeId],
-    );
+    const managers = await storeManagers(scope, storeId);
     for (const manager of managers) {
       await this.sender.deliver(scope, {
         businessKey: `stock-digest:${storeId}:${date}:${manager.id}`,

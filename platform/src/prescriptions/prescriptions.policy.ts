@@ -10,8 +10,18 @@ export function maySeePatientData(actor: Actor | undefined): boolean {
 }
 
 /**
+ * Who may free a prescription another pharmacist claimed and left: a manager of its store, or an owner or admin.
+ * (The claimer may always release their own claim.)
+ */
+export function mayReleaseClaim(actor: Actor, storeId: string): boolean {
+  return (
+    actor.roles.some((r) => r === 'owner' || r === 'admin') || (actor.roles.includes('store_manager') && actor.storeIds.includes(storeId))
+  );
+}
+
+/**
  * Anyone at a store's counter may record the prescription a customer brings; only a pharmacist of that store reviews
- * it (approve or reject: the `update` action). Owners and admins record and read everywhere, auditors read.
+ * it (claim, approve, reject, ask the customer for more: the `update` action). Owners and admins record and read everywhere, auditors read.
  * Who sees patient fields unmasked is `maySeePatientData`.
  */
 export function prescriptionsPolicy({ can }: AbilityRules, actor: Actor): void {

@@ -23,6 +23,8 @@ export const tenantSettings = z.strictObject({
   doNotSellWithinDays: z.number().int().min(0).max(365).optional(),
   financialYearStartMonth: z.number().int().min(1).max(12).optional(),
   prescriptionValidityDays: z.number().int().min(1).max(365).optional(),
+  prescriptionEscalateAfterMinutes: z.number().int().min(1).max(1440).optional(),
+  prescriptionExpireAfterHours: z.number().int().min(1).max(720).optional(),
 });
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #0f766e');

@@ -12,6 +12,10 @@ export interface TenantSettings {
   financialYearStartMonth?: number;
   /** Days an approved prescription stays valid from its issue date (default 30, the usual H/POM window). */
   prescriptionValidityDays?: number;
+  /** Minutes an uploaded prescription may wait unclaimed before the store's managers are told (default 30). */
+  prescriptionEscalateAfterMinutes?: number;
+  /** Hours a prescription may wait for a decision before its review expires (default 24). */
+  prescriptionExpireAfterHours?: number;
 }
 
 export const TenantEntity = defineEntity({

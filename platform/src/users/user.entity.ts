@@ -13,6 +13,8 @@ export const UserEntity = defineEntity({
     name: p.string(),
     /** E.164; where the store manager's daily stock digest goes. */
     phone: p.string().nullable(),
+    /** A pharmacist's registration with the pharmacy council (India SPC, Kenya PPB): recorded with each approval. */
+    registrationNumber: p.string().nullable(),
     passwordHash: p.string().hidden().lazy(),
     status: p.string().$type<'active' | 'disabled'>(),
     mfaSecret: p.string().nullable().hidden().lazy(),

@@ -11,12 +11,18 @@ const phone = z
   .string()
   .trim()
   .regex(/^\+[1-9][0-9]{6,14}$/, 'must be an international phone number such as +919812345678');
+/** As the council issued it: "MH-PHARM-2014-123456", "PPB/P/5678". */
+const registrationNumber = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]{1,59}$/, 'must be the registration number as the pharmacy council issued it');
 
 export const userInput = z.strictObject({
   email: email(),
   name: text(120).pipe(z.string().min(1, 'is required')),
   password: password(),
   phone: phone.optional(),
+  registrationNumber: registrationNumber.optional(),
   roles,
   storeIds: storeIds.default([]),
 });
@@ -31,6 +37,7 @@ export const userUpdate = z.object({
   name: text(120).pipe(z.string().min(1, 'is required')).optional(),
   password: password().optional(),
   phone: phone.nullable().optional(),
+  registrationNumber: registrationNumber.nullable().optional(),
   roles: roles.optional(),
   storeIds: storeIds.optional(),
   status: z.enum(['active', 'disabled']).optional(),

@@ -26,6 +26,7 @@ export function userView(user: User) {
     email: user.email,
     name: user.name,
     phone: user.phone ?? null,
+    registrationNumber: user.registrationNumber ?? null,
     status: user.status,
     roles: user.roles.getIdentifiers() as RoleName[],
     storeIds: user.stores.getIdentifiers() as string[],
@@ -77,6 +78,7 @@ export class UsersService {
         email: input.email,
         name: input.name,
         phone: input.phone ?? null,
+        registrationNumber: input.registrationNumber ?? null,
         passwordHash,
         status: 'active',
         failedLoginCount: 0,
@@ -104,6 +106,7 @@ export class UsersService {
       if (input.email) user.email = input.email;
       if (input.name) user.name = input.name;
       if (input.phone !== undefined) user.phone = input.phone;
+      if (input.registrationNumber !== undefined) user.registrationNumber = input.registrationNumber;
       if (input.status) user.status = input.status;
       if (passwordHash) {
         user.passwordHash = passwordHash;

@@ -63,7 +63,17 @@ export async function createUser(
 ): Promise<{ id: string; token: string }> {
   const res = await app.api.post(
     '/api/v1/users',
-    { email, name: email.split('@')[0], password: PASSWORD, roles, storeIds },
+    {
+      email,
+      name: email.split('@')[0],
+      password: PASSWORD,
+      roles,
+      storeIds,
+      // Pharmacists approve prescriptions, which records their council registration number.
+      ...(roles.includes('pharmacist')
+        ? { registrationNumber: `REG-${email.split('@')[0]}`.slice(0, 60).replace(/[^A-Za-z0-9 ./-]/g, '-') }
+        : {}),
+    },
     { tenant: tenant.slug, token: tenant.ownerToken },
   );
   assert.equal(res.status, 201, JSON.stringify(res.body));
