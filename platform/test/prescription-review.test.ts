@@ -614,5 +614,24 @@ describe('prescription review', () => {
       );
       assert.equal(n, '1');
     });
+
+    it('lets a timer racing a decision either find it made or expire first, and the patient hears one outcome', async () => {
+      const review = app.platform.app.get(PrescriptionReviewService);
+      for (let round = 0; round < 4; round++) {
+        const { rx, phone } = await uploaded();
+        const [decided, expired] = await Promise.all([
+          post(`${rx.id}/approve`, {}, pharmacistA),
+          systemScopeOf().then((scope) => review.expire(scope, rx.id)),
+        ]);
+        const final = (await app.api.get(`/api/v1/prescriptions/${rx.id}`, as(pharmacistA))).body.status;
+        if (decided.status === 200) assert.deepEqual([expired.changed, expired.status, final], [false, 'approved', 'approved']);
+        else {
+          assertProblem(decided, 409, 'prescription-reviewed');
+          assert.deepEqual([expired.changed, final], [true, 'expired']);
+        }
+        await deliver();
+        assert.equal(smsRecorder.to(phone).length, 1, `round ${round}: one SMS for one outcome`);
+      }
+    });
   });
 });
