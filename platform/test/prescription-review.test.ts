@@ -6,7 +6,8 @@ import { OutboxDispatcher } from '../src/outbox/outbox-dispatcher.js';
 import { PrescriptionReviewService } from '../src/prescriptions/prescription-review.service.js';
 import { TenantRegistry } from '../src/tenancy/tenant-registry.service.js';
 import { smsRecorder } from './fixtures/plugins/sms-recorder-fixture.js';
-import { listQuery } from './support/api-client.js';
+import { ApiClient, listQuery } from './support/api-client.js';
+import { startSiblingProcess } from './support/api-process.js';
 import { createProduct } from './support/catalog-fixtures.js';
 import { sampleFiles } from './support/file-fixtures.js';
 import { assertProblem, createStore, createUser, login, provisionTenant, type TestTenant } from './support/fixtures.js';
@@ -298,6 +299,43 @@ describe('prescription review', () => {
         assert.deepEqual(results.map((r) => r.status).sort(), [200, 409], JSON.stringify(results.map((r) => r.body)));
         const winner = results.find((r) => r.status === 200)!.body.claimedBy.id;
         assert.equal((await app.api.get(`/api/v1/prescriptions/${rx.id}`, as(pharmacistA))).body.claimedBy.id, winner);
+      }
+    });
+
+    it('lets exactly one of two pharmacists on two API processes claim, and decide, each prescription', async () => {
+      const sibling = await startSiblingProcess(app);
+      try {
+        const clients = [app.api, new ApiClient(sibling.url)];
+        const rxs = await Promise.all([1, 2, 3, 4, 5].map(() => uploaded().then((u) => u.rx)));
+        const claims = await Promise.all(
+          rxs.flatMap((rx) => [pharmacistA, pharmacistB].map((p, i) => clients[i].post(`/api/v1/prescriptions/${rx.id}/claim`, {}, as(p)))),
+        );
+        for (let i = 0; i < rxs.length; i++)
+          assert.deepEqual(
+            [claims[2 * i].status, claims[2 * i + 1].status].sort(),
+            [200, 409],
+            JSON.stringify([claims[2 * i].body, claims[2 * i + 1].body]),
+          );
+        // Both release-and-approve at once on the other process: one decision per prescription, one SMS.
+        await Promise.all(rxs.map((rx) => post(`${rx.id}/release`, {}, manager)));
+        const decisions = await Promise.all(
+          rxs.flatMap((rx) =>
+            [pharmacistA, pharmacistB].map((p, i) =>
+              clients[1 - i].post(`/api/v1/prescriptions/${rx.id}/${i ? 'reject' : 'approve'}`, i ? { reason: 'Duplicate' } : {}, as(p)),
+            ),
+          ),
+        );
+        for (let i = 0; i < rxs.length; i++) {
+          const pair = [decisions[2 * i], decisions[2 * i + 1]];
+          assert.deepEqual(pair.map((d) => d.status).sort(), [200, 409], JSON.stringify(pair.map((d) => d.body)));
+        }
+        const decided = await app.sql<{ n: string }>(
+          `select count(*) as n from "${schema}".audit_log where action in ('prescription.approved', 'prescription.rejected') and entity_id = any($1)`,
+          [rxs.map((rx) => rx.id)],
+        );
+        assert.equal(decided[0].n, String(rxs.length));
+      } finally {
+        await sibling.stop();
       }
     });
   });

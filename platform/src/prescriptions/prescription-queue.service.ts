@@ -8,7 +8,7 @@ import { OPEN_STATUSES, PrescriptionFilter, PrescriptionRecords } from './prescr
 export const queueListSpec: ListSpec = {
   sortable: { createdAt: 'p.created_at', status: 'p.status' },
   defaultSort: ['createdAt', 'ASC'],
-  filters: ['storeId', 'status', 'claimedBy'],
+  filters: ['storeId', 'status', 'claimedBy', 'id'],
 };
 
 /**
@@ -28,7 +28,7 @@ export class PrescriptionQueueService {
       throw Problem.badRequest(`The queue holds prescriptions in ${OPEN_STATUSES.join(', ')} only.`, [
         { field: 'filter.status', message: `must be one of ${OPEN_STATUSES.join(', ')}` },
       ]);
-    const where = new PrescriptionFilter().in('p.store_id', storeIds).in('p.status', statuses);
+    const where = new PrescriptionFilter().in('p.store_id', storeIds).in('p.status', statuses).in('p.id', uuidList(query.filter, 'id'));
     if (query.filter.claimedBy === null) where.where('p.claimed_by is null');
     else where.in('p.claimed_by', uuidList(query.filter, 'claimedBy'));
     return this.records.page(scope, where, query);
