@@ -7,6 +7,7 @@ import { ProblemFilter } from './common/problem.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
+import { OutboxModule } from './outbox/outbox.module.js';
 import { PluginsModule } from './plugins/plugins.module.js';
 import { ReturnsModule } from './returns/returns.module.js';
 import { SalesModule } from './sales/sales.module.js';
@@ -25,6 +26,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(deps),
+        OutboxModule,
         HealthModule,
         IdentityModule,
         TenancyModule,

@@ -2,6 +2,7 @@ import { auditPolicy } from '../audit/audit.policy.js';
 import { cashPolicy } from '../cash/cash.policy.js';
 import { catalogPolicy } from '../catalog/catalog.policy.js';
 import { inventoryPolicy } from '../inventory/inventory.policy.js';
+import { outboxPolicy } from '../outbox/outbox.policy.js';
 import { pluginsPolicy } from '../plugins/plugins.policy.js';
 import { returnsPolicy } from '../returns/returns.policy.js';
 import { prescriptionsPolicy } from '../prescriptions/prescriptions.policy.js';
@@ -27,6 +28,7 @@ const policies: Array<(rules: AbilityRules, actor: Actor) => void> = [
   prescriptionsPolicy,
   registersPolicy,
   cashPolicy,
+  outboxPolicy,
 ];
 
 export function abilityFor(actor: Actor): AppAbility {

@@ -21,6 +21,7 @@ export const SUBJECTS = [
   'Prescription',
   'Register',
   'CashSession',
+  'OutboxEvent',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number] | 'all';
 type RecordOf<T extends SubjectName> = ForcedSubject<T> & Record<string, unknown>;

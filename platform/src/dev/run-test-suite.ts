@@ -12,7 +12,16 @@ import { startRedisServer } from './redis-server.js';
  * Arguments filter test files by path substring: `npm test -- auth audit`.
  */
 const root = resolve(process.cwd());
-const WORKSPACES = ['platform', 'tenants', 'plugins/sdk', 'plugins/tax-india-gst', 'plugins/tax-kenya-vat', 'plugins/search-elasticsearch'];
+const WORKSPACES = [
+  'platform',
+  'tenants',
+  'plugins/sdk',
+  'plugins/tax-india-gst',
+  'plugins/tax-kenya-vat',
+  'plugins/payments-mpesa',
+  'plugins/payments-razorpay',
+  'plugins/search-elasticsearch',
+];
 
 function testFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
