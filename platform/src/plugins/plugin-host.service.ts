@@ -18,6 +18,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { Problem } from '../common/problem.js';
 import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
 import { PLATFORM_LOGGER } from '../infrastructure/logger.provider.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { searchReindex } from '../search/search-reindex.js';
 import type { TenantRef } from '../tenancy/tenant-ref.js';
 import { COUNTRY_DEFAULT_PLUGINS, PLUGIN_REGISTRY, type InstalledPlugin } from './plugin-registry.js';
 import { PluginSettingsStore, type StoredPluginSetting } from './plugin-settings.store.js';
@@ -49,6 +51,7 @@ export class PluginHostService {
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
     private readonly settings: PluginSettingsStore,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async list(scope: TenantScope) {
@@ -86,6 +89,8 @@ export class PluginHostService {
         }
       }
       await this.settings.save(em, scope.tenant, name, input.enabled, config, plugin.secretFields, scope.actor?.id);
+      // A search engine turned on, or pointed at another cluster, starts without the catalogue.
+      if (input.enabled && providesExtension(plugin, 'search')) await this.outbox.emit(s, searchReindex(name));
       const before = current ? { enabled: current.enabled, config: redactSecrets(plugin.configSchema, current.config) } : null;
       const after = { enabled: input.enabled, config: redactSecrets(plugin.configSchema, config) };
       await this.audit.record(s, { action: 'plugin.configured', entityType: 'Plugin', entityId: name, before, after });
@@ -96,14 +101,21 @@ export class PluginHostService {
 
   /** The enabled plugin providing `point` for this tenant, built with the tenant's configuration. */
   async provider<K extends ExtensionPointName>(scope: TenantScope, point: K): Promise<ExtensionPoints[K]> {
-    const stored = await this.settings.all(scope.em, scope.tenant);
-    const plugin = this.enabledPlugins(scope.tenant, stored).find((p) => providesExtension(p, point));
-    if (!plugin || !providesExtension(plugin, point)) {
+    const provider = await this.enabledProvider(scope, point);
+    if (!provider) {
       throw Problem.unprocessable(
         `No ${point} plugin is turned on for this chain. An owner or admin can enable one under Plugins.`,
         `no-${point}-plugin`,
       );
     }
+    return provider;
+  }
+
+  /** As `provider`, for extension points the core has a default for: undefined when the tenant has no such plugin on. */
+  async enabledProvider<K extends ExtensionPointName>(scope: TenantScope, point: K): Promise<ExtensionPoints[K] | undefined> {
+    const stored = await this.settings.all(scope.em, scope.tenant);
+    const plugin = this.enabledPlugins(scope.tenant, stored).find((p) => providesExtension(p, point));
+    if (!plugin || !providesExtension(plugin, point)) return undefined;
     const setting = stored.get(plugin.name);
     const key = `${scope.tenant.id}|${plugin.name}|${point}|${setting?.updatedAt.getTime() ?? 'default'}`;
     const cached = this.providers.get(key);
