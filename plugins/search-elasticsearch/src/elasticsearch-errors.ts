@@ -6,7 +6,7 @@ interface ElasticsearchErrorBody {
 }
 
 /** Elasticsearch's own words for a failed request: `index_not_found_exception: no such index [dawa-products-…]`. */
-export function elasticsearchReason(body: unknown): string {
+function elasticsearchReason(body: unknown): string {
   const error = (body as ElasticsearchErrorBody | undefined)?.error;
   if (typeof error === 'string') return error;
   const cause = error?.root_cause?.[0] ?? error;
