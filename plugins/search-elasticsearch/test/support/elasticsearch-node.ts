@@ -57,15 +57,11 @@ function serviceAccount(): { uid: number; gid: number } | undefined {
   return { uid: Number(output('id', ['-u', SERVICE_USER])), gid: Number(output('id', ['-g', SERVICE_USER])) };
 }
 
-/** The service user must be able to walk down to the distribution; a checkout under a private home (/root) is not. */
-function assertReachableByOthers(dir: string): void {
+/** Whether another user can walk down to `dir`: not from a checkout under a private home such as /root. */
+function reachableByOthers(dir: string): boolean {
   for (let current = dir; ; current = dirname(current)) {
-    if ((statSync(current).mode & 0o001) === 0) {
-      throw new Error(
-        `Elasticsearch runs as the "${SERVICE_USER}" user, which cannot enter ${current}: make it world-searchable (chmod o+x).`,
-      );
-    }
-    if (dirname(current) === current) return;
+    if ((statSync(current).mode & 0o001) === 0) return false;
+    if (dirname(current) === current) return true;
   }
 }
 
@@ -108,11 +104,13 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
  */
 export async function startElasticsearchNode(home: string): Promise<ElasticsearchNode> {
   const account = serviceAccount();
-  if (account) assertReachableByOthers(home);
   const work = mkdtempSync(join(tmpdir(), 'dawa-elasticsearch-'));
   for (const dir of ['data', 'logs', 'tmp']) mkdirSync(join(work, dir));
   // A private copy of the configuration: the node may write beside it, and the shared distribution stays untouched.
   cpSync(join(home, 'config'), join(work, 'config'), { recursive: true });
+  // The service user cannot reach a distribution under a private home: it runs a copy (a second or two) instead.
+  const distribution = account && !reachableByOthers(home) ? join(work, 'distribution') : home;
+  if (distribution !== home) cpSync(home, distribution, { recursive: true });
   if (account) chownTree(work, account.uid, account.gid);
 
   const [httpPort, transportPort] = [await freePort(), await freePort()];
@@ -128,7 +126,7 @@ export async function startElasticsearchNode(home: string): Promise<Elasticsearc
     'cluster.routing.allocation.disk.threshold_enabled': false,
   };
   const child = spawn(
-    join(home, 'bin', 'elasticsearch'),
+    join(distribution, 'bin', 'elasticsearch'),
     Object.entries(settings).flatMap(([key, value]) => ['-E', `${key}=${value}`]),
     {
       cwd: work,
@@ -158,11 +156,20 @@ export async function startElasticsearchNode(home: string): Promise<Elasticsearc
     killGroup(child, 'SIGKILL');
     rmSync(work, { recursive: true, force: true });
   };
+  // An interrupted run (Ctrl-C, a runner's SIGTERM) must not leave a JVM behind: clean up, then die of the signal.
+  const interrupted = (signal: NodeJS.Signals) => {
+    cleanUp();
+    process.kill(process.pid, signal);
+  };
   process.once('exit', cleanUp);
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
 
   const url = `http://127.0.0.1:${httpPort}`;
   const stop = async () => {
     process.removeListener('exit', cleanUp);
+    process.removeListener('SIGINT', interrupted);
+    process.removeListener('SIGTERM', interrupted);
     killGroup(child, 'SIGTERM');
     const stopped = await Promise.race([
       exited.then(() => true),
