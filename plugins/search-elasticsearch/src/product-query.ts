@@ -22,8 +22,27 @@ export const TIER_SCORE = { words: 10_000, prefix: 20_000, exact: 40_000 } as co
  * Typos are forgiven in words of letters only: 650 mg is not 500 mg. Lucene allows at most two edits; as in the
  * Postgres search, words of 3–4 letters get one and longer words two ("dolo" has too many neighbours for two).
  */
-const FUZZINESS = 'AUTO:3,5';
 const correctable = (word: string) => word.length >= 3 && !/\p{N}/u.test(word);
+const allowedEdits = (word: string) => (word.length >= 5 ? 2 : 1);
+
+/**
+ * A corrected word scores by how many edits it took, the same in every field and however rare the word. Relevance
+ * would favour a rare brand in the name over a common generic just as far from what was typed ("glimipride": the
+ * brand Glipride, 4 products, over glimepiride, 97); which correction is likeliest is the suggester's call.
+ */
+const CORRECTION_SCORE = { 1: 2, 2: 1 } as const;
+
+function corrections(word: string): Query[] {
+  const fields = FIELDS.map(([field]) => field);
+  return ([1, 2] as const)
+    .filter((edits) => edits <= allowedEdits(word))
+    .map((edits) => ({
+      constant_score: {
+        filter: { multi_match: { query: word, fields, operator: 'and', fuzziness: edits } },
+        boost: CORRECTION_SCORE[edits],
+      },
+    }));
+}
 
 /**
  * A word being typed completes to longer words ("amox" is amoxycillin, "azithro" azithromycin). One letter would
@@ -41,11 +60,9 @@ function wordMatch(word: string, withTypos: boolean): Query {
     const matches: Query[] = [{ match: { [field]: { query: word, operator: 'and', boost } } }];
     const prefix = completion(field, word, boost / 2);
     if (prefix) matches.push(prefix);
-    if (withTypos && correctable(word)) {
-      matches.push({ match: { [field]: { query: word, operator: 'and', fuzziness: FUZZINESS, boost: boost / 2 } } });
-    }
     return matches;
   });
+  if (withTypos && correctable(word)) queries.push(...corrections(word));
   return { dis_max: { queries } };
 }
 

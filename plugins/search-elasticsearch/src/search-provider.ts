@@ -1,4 +1,4 @@
-import type { Client } from '@elastic/elasticsearch';
+import type { Client, estypes } from '@elastic/elasticsearch';
 import {
   PluginInputError,
   type FieldIssue,
@@ -46,6 +46,8 @@ const document = (product: SearchableProduct) => ({
   active: product.active,
 });
 
+const scored = (hit: estypes.SearchHit) => ({ id: hit._id!, score: hit._score ?? 0 });
+
 /** The tenant's catalogue in its own Elasticsearch index. */
 export class ElasticsearchSearch implements SearchProvider {
   private readonly catalogue: ProductIndex;
@@ -86,26 +88,36 @@ export class ElasticsearchSearch implements SearchProvider {
     const q = normaliseQuery(text);
     if (!q) return { hits: [] };
     try {
-      const response = await this.client.search({
-        index: this.catalogue.name,
-        // A tenant that has indexed nothing yet has no index: nothing to find, not an error.
-        ignore_unavailable: true,
-        size,
-        query: productQuery(q, includeInactive),
-        sort: PRODUCT_SORT,
-        track_scores: true,
-        track_total_hits: false,
-        _source: false,
-        suggest: didYouMeanRequest(q),
-      });
-      const hits = response.hits.hits.map((hit) => ({ id: hit._id!, score: hit._score ?? 0 }));
+      const found = await this.find(q, size, includeInactive, true);
+      const hits = found.hits.hits.map(scored);
       // Worth offering only when the words as typed found nothing, so the hits (if any) are guesses at typos.
       const typed = hits.length > 0 && hits[0].score >= TIER_SCORE.words;
-      const suggestion = typed ? undefined : didYouMean(q, response.suggest);
-      return suggestion ? { hits, suggestion } : { hits };
+      const suggestion = typed ? undefined : didYouMean(q, found.suggest);
+      if (!suggestion) return { hits };
+      // Products with the likeliest correction first ("glimepiride" in a hundred products before the brand Glipride,
+      // as close to "glimipride"), then the other typo matches: the suggester weighs how common each word is.
+      const corrected = (await this.find(suggestion, size, includeInactive, false)).hits.hits.map(scored);
+      const first = corrected.filter((hit) => hit.score >= TIER_SCORE.words);
+      const firstIds = new Set(first.map((hit) => hit.id));
+      return { hits: [...first, ...hits.filter((hit) => !firstIds.has(hit.id))].slice(0, size), suggestion };
     } catch (error) {
       throw toPluginError('search the catalogue', error);
     }
+  }
+
+  private find(text: string, size: number, includeInactive: boolean, withSuggestion: boolean) {
+    return this.client.search({
+      index: this.catalogue.name,
+      // A tenant that has indexed nothing yet has no index: nothing to find, not an error.
+      ignore_unavailable: true,
+      size,
+      query: productQuery(text, includeInactive),
+      sort: PRODUCT_SORT,
+      track_scores: true,
+      track_total_hits: false,
+      _source: false,
+      suggest: withSuggestion ? didYouMeanRequest(text) : undefined,
+    });
   }
 
   private async write(writes: Parameters<typeof writeInBatches>[2], action: 'index' | 'remove'): Promise<void> {

@@ -62,6 +62,12 @@ export function medicinesTypoSuite(cluster: TestCluster): void {
       assert.deepEqual(misses, []);
     });
 
+    it('lists the likeliest correction first: "glimipride" is glimepiride (97 products), not the brand Glipride (4)', async () => {
+      const top = await hitIds(search, 'glimipride', { limit: 10 });
+      assert.equal(top.length, 10);
+      for (const id of top) assert.match(catalogue.find((c) => c.id === id)!.genericName, /glimepiride/i);
+    });
+
     it('reads "paracetmol" and "augmntin" as the medicines they are', async () => {
       const paracetamol = await hitIds(search, 'paracetmol', { limit: 10 });
       assert.equal(paracetamol.length, 10);
