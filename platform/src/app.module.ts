@@ -4,9 +4,11 @@ import { AuditModule } from './audit/audit.module.js';
 import { CashModule } from './cash/cash.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
+import { FilesModule } from './files/files.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
 import { PluginsModule } from './plugins/plugins.module.js';
 import { ReturnsModule } from './returns/returns.module.js';
@@ -42,6 +44,8 @@ export class AppModule {
         RegistersModule,
         SearchModule,
         CashModule,
+        NotificationsModule,
+        FilesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

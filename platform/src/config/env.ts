@@ -41,6 +41,10 @@ export const envSchema = z.object({
   DAWA_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Catalogue files (text/csv, text/tab-separated-values) are streamed to disk and may be larger than other bodies. */
   DAWA_IMPORT_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(52_428_800),
+  /** The largest file a user may upload (prescription scans, documents); larger uploads are refused with 413. */
+  DAWA_FILE_MAX_BYTES: z.coerce.number().int().min(1024).default(10_485_760),
+  /** Where clients reach the API, for links it hands out (signed file URLs); by default the address it listens on. */
+  DAWA_PUBLIC_URL: optionalUrl(['http', 'https']),
   DAWA_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   DAWA_AUTH_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   DAWA_TRUST_PROXY: z

@@ -62,6 +62,13 @@ export class PluginHostService {
       .map((entry) => this.view(scope.tenant, entry, stored.get(entry.name)));
   }
 
+  /** Like provider(), but null when no plugin for `point` is on, where the core has a built-in default (storage). */
+  async enabledProvider<K extends ExtensionPointName>(scope: TenantScope, point: K): Promise<ExtensionPoints[K] | null> {
+    const stored = await this.settings.all(scope.em, scope.tenant);
+    if (!this.enabledPlugins(scope.tenant, stored).some((plugin) => providesExtension(plugin, point))) return null;
+    return this.provider(scope, point);
+  }
+
   async configure(scope: TenantScope, name: string, input: PluginSettingInput) {
     assertCan(scope, 'update', 'Plugin');
     const entry = this.installed.find((e) => e.name === name);
@@ -101,21 +108,14 @@ export class PluginHostService {
 
   /** The enabled plugin providing `point` for this tenant, built with the tenant's configuration. */
   async provider<K extends ExtensionPointName>(scope: TenantScope, point: K): Promise<ExtensionPoints[K]> {
-    const provider = await this.enabledProvider(scope, point);
-    if (!provider) {
+    const stored = await this.settings.all(scope.em, scope.tenant);
+    const plugin = this.enabledPlugins(scope.tenant, stored).find((p) => providesExtension(p, point));
+    if (!plugin || !providesExtension(plugin, point)) {
       throw Problem.unprocessable(
         `No ${point} plugin is turned on for this chain. An owner or admin can enable one under Plugins.`,
         `no-${point}-plugin`,
       );
     }
-    return provider;
-  }
-
-  /** As `provider`, for extension points the core has a default for: undefined when the tenant has no such plugin on. */
-  async enabledProvider<K extends ExtensionPointName>(scope: TenantScope, point: K): Promise<ExtensionPoints[K] | undefined> {
-    const stored = await this.settings.all(scope.em, scope.tenant);
-    const plugin = this.enabledPlugins(scope.tenant, stored).find((p) => providesExtension(p, point));
-    if (!plugin || !providesExtension(plugin, point)) return undefined;
     const setting = stored.get(plugin.name);
     const key = `${scope.tenant.id}|${plugin.name}|${point}|${setting?.updatedAt.getTime() ?? 'default'}`;
     const cached = this.providers.get(key);
