@@ -15,6 +15,26 @@ const optionalUrl = (protocols: string[]) =>
 
 const secret = z.string().min(32, 'must be at least 32 characters');
 
+/** `payments-mpesa=http://127.0.0.1:4010,sms-twilio=http://127.0.0.1:4020`: where a plugin's vendor API really is. */
+const pluginBaseUrls = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const urls: Record<string, string> = {};
+    for (const entry of value
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean)) {
+      const match = /^([a-z0-9][a-z0-9-]*)=(https?:\/\/\S+)$/.exec(entry);
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: `"${entry}" must look like plugin-name=http://host:port` });
+        return z.NEVER;
+      }
+      urls[match[1]] = match[2];
+    }
+    return urls;
+  });
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -30,6 +50,13 @@ export const envSchema = z.object({
   DAWA_DATA_DIR: z.string().optional(),
   /** Extra plugin modules to load besides the installed @dawa/* plugin packages (comma-separated file paths). */
   DAWA_PLUGIN_PATHS: z.string().default(''),
+  /** Points plugins' HTTP clients at their fakes or sandboxes instead of the vendors (comma-separated name=URL). */
+  DAWA_PLUGIN_BASE_URLS: pluginBaseUrls,
+  /**
+   * The address vendors reach this API at, for the callback URLs handed to them and for checking signatures that
+   * cover the URL (Twilio). Defaults to http://HOST:PORT.
+   */
+  DAWA_PUBLIC_URL: optionalUrl(['http', 'https']),
   DAWA_JWT_SECRET: secret.optional(),
   DAWA_ENCRYPTION_KEY: z
     .string()
@@ -50,7 +77,7 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = z.infer<typeof envSchema> & { DAWA_PUBLIC_URL: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -64,7 +91,10 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
-  const env = result.data;
+  const env = {
+    ...result.data,
+    DAWA_PUBLIC_URL: (result.data.DAWA_PUBLIC_URL ?? `http://${result.data.HOST}:${result.data.PORT}`).replace(/\/+$/, ''),
+  };
   if (env.NODE_ENV === 'production') {
     const missing = (['DATABASE_URL', 'DAWA_JWT_SECRET', 'DAWA_ENCRYPTION_KEY'] as const).filter((k) => !env[k]);
     if (missing.length) throw new ConfigError(missing.map((k) => `${k}: is required when NODE_ENV=production`));
