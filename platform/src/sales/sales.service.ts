@@ -61,7 +61,8 @@ export interface SaleOutcome {
 /**
  * The counter sale, in one transaction: FEFO allocation → price from each batch's MRP (pro rata for loose units) →
  * discount → the tenant's tax plugin → totals and round-off → payments must cover it (change for cash) → the next
- * gap-free invoice number → stock ledger, sale, audit. An Idempotency-Key makes a retried request return the sale it
+ * gap-free invoice number → stock ledger, sale, audit. A sale with a gateway payment line waits for it instead
+ * (`awaiting_payment`, stock already allocated, no invoice number yet). An Idempotency-Key makes a retried request return the sale it
  * already made instead of selling (and charging) twice.
  */
 @Injectable()
@@ -89,6 +90,12 @@ export class SalesService {
     if (!store) throw Problem.validation([{ field: 'storeId', message: 'no such store' }]);
     const products = await this.products(scope, input);
     const rxLines = this.assertPrescriptions(scope, input, products);
+    if (rxLines.length && input.payments.some((p) => p.gateway)) {
+      throw Problem.unprocessable(
+        'A sale of prescription-only medicines is entered in the prescription register with its invoice, so it must be paid at the counter: take the card, UPI or M-Pesa payment on the terminal and record it without "gateway".',
+        'gateway-payment-prescription',
+      );
+    }
     const tax = await this.plugins.provider(scope, 'tax');
     const businessDate = today(scope);
     const fyStart = scope.tenant.settings.financialYearStartMonth ?? DEFAULT_FY_START_MONTH[scope.tenant.country] ?? 1;
@@ -161,13 +168,16 @@ export class SalesService {
           Object.assign(line, { taxable: taxed.taxable, tax: taxed.tax, taxRate: taxed.rate, components: taxed.components });
         }
         const total = quote.totals.payable;
-        const { paid, change } = settle(input.payments, total, format);
-        const invoiceNo = await nextDocumentNumber(em, schema, {
-          storeId: input.storeId,
-          prefix: store.invoice_prefix,
-          financialYear: financialYear(businessDate, fyStart),
-          kind: 'invoice',
-        });
+        const { paid, change, balanceDue } = settle(input.payments, total, format);
+        // A sale waiting for its gateway payment gets its invoice number when it completes (SaleSettlementService).
+        const invoiceNo = balanceDue
+          ? null
+          : await nextDocumentNumber(em, schema, {
+              storeId: input.storeId,
+              prefix: store.invoice_prefix,
+              financialYear: financialYear(businessDate, fyStart),
+              kind: 'invoice',
+            });
         const record: SaleRecord = {
           id: saleId,
           storeId: input.storeId,
@@ -175,7 +185,7 @@ export class SalesService {
           financialYear: financialYear(businessDate, fyStart),
           businessDate,
           soldAt: new Date(),
-          status: 'completed',
+          status: balanceDue ? 'awaiting_payment' : 'completed',
           customer: input.customer
             ? (Object.fromEntries(Object.entries(input.customer).filter(([, v]) => v !== undefined)) as Record<string, string>)
             : null,
@@ -192,9 +202,10 @@ export class SalesService {
             paid,
             change,
           },
+          balanceDue,
           taxQuote: quote,
           lines,
-          payments: input.payments.map((p) => ({ ...p, id: randomUUID() })),
+          payments: input.payments.filter((p) => !p.gateway).map(({ gateway: _later, ...p }) => ({ ...p, id: randomUUID() })),
           idempotencyKey: idempotencyKey ?? null,
           requestHash,
         };
@@ -202,13 +213,14 @@ export class SalesService {
         if (prescription) await this.registers.recordSale(withEm(scope, em), record, prescription, scope.actor!);
         const view = saleView(record);
         await this.audit.record(withEm(scope, em), {
-          action: 'sale.completed',
+          action: balanceDue ? 'sale.awaiting_payment' : 'sale.completed',
           entityType: 'Sale',
           entityId: saleId,
           after: {
             invoiceNo,
             storeId: input.storeId,
             total,
+            balanceDue,
             lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, amount: l.amount })),
           },
         });
