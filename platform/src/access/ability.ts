@@ -21,6 +21,8 @@ export const SUBJECTS = [
   'Prescription',
   'Register',
   'CashSession',
+  'Webhook',
+  'Payment',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number] | 'all';
 type RecordOf<T extends SubjectName> = ForcedSubject<T> & Record<string, unknown>;
