@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { assertProblem, createStore, createUser, listQuery, provisionTenant, schemaOf, type TestTenant } from './support/index.js';
 import { PATH_TOKEN, signedWebhook, type PaymentFakeGateway } from './support/payment-fake.js';
-import { enableGateways, postWebhook, SIGNED_PLUGIN, startPaymentsApp, TOKEN_PLUGIN } from './support/payment-fixtures.js';
+import { hmacDigest } from '@dawa/plugin-sdk';
+import { enableGateways, postWebhook, PUBLIC_URL, SIGNED_PLUGIN, startPaymentsApp, TOKEN_PLUGIN } from './support/payment-fixtures.js';
 import type { TestApp } from './support/test-app.js';
 
 describe('webhook ingress', () => {
@@ -30,7 +31,7 @@ describe('webhook ingress', () => {
     // Odd spacing: re-serialising the JSON would change the bytes and break the signature.
     const body = Buffer.from(`{ "id" : "${event.id}",  "type":"${event.type}", "ref": "${event.ref}", "created_at": 1763700000 }`);
     const { headers } = signedWebhook(event);
-    headers['x-fixture-signature'] = (await import('@dawa/plugin-sdk')).hmacDigest('sha256', 'whsec-test-1', body, 'hex');
+    headers['x-fixture-signature'] = hmacDigest('sha256', 'whsec-test-1', body, 'hex');
     const first = await postWebhook(app, `${alpha.slug}/${SIGNED_PLUGIN}`, body, headers);
     assert.equal(first.status, 200, JSON.stringify(first.body));
     assert.deepEqual(first.body, { received: 1, duplicates: 0 });
@@ -87,6 +88,31 @@ describe('webhook ingress', () => {
     assert.deepEqual(ok.body, { received: 1, duplicates: 0 });
     const refusals = await app.api.get(`/api/v1/webhooks/refusals${listQuery({ filter: { plugin: TOKEN_PLUGIN } })}`, owner(alpha));
     assert.equal(refusals.body.length, 2);
+  });
+
+  it('hands a messaging plugin the public URL it was called at and the form bytes, and queues its status events', async () => {
+    const on = await app.api.put(
+      '/api/v1/plugins/sms-status-fixture',
+      { enabled: true, config: { authToken: 'auth-token-1' } },
+      owner(alpha),
+    );
+    assert.equal(on.status, 200, JSON.stringify(on.body));
+    const path = `${alpha.slug}/sms-status-fixture?attempt=1`;
+    const body = 'MessageSid=SM0001&MessageStatus=delivered&To=%2B919812345678';
+    const sign = (url: string) => hmacDigest('sha256', 'auth-token-1', Buffer.concat([Buffer.from(url), Buffer.from(body)]), 'base64');
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const ok = await postWebhook(app, path, body, { ...form, 'x-fixture-signature': sign(`${PUBLIC_URL}/api/v1/webhooks/${path}`) });
+    assert.deepEqual(ok.body, { received: 1, duplicates: 0 });
+    // Signed for another address (an attacker replaying it elsewhere): refused.
+    assertProblem(
+      await postWebhook(app, path, body, { ...form, 'x-fixture-signature': sign(`https://evil.example/api/v1/webhooks/${path}`) }),
+      401,
+    );
+    const inbox = await app.api.get(`/api/v1/webhooks/inbox${listQuery({ filter: { kind: 'message-status' } })}`, owner(alpha));
+    assert.deepEqual(
+      inbox.body.map((e: any) => [e.plugin, e.eventId, e.eventType, e.event.status]),
+      [['sms-status-fixture', 'SM0001:delivered', 'message.delivered', 'delivered']],
+    );
   });
 
   it('caps a webhook body at 1 MiB', async () => {

@@ -5,6 +5,7 @@ import type { TestTenant } from './fixtures.js';
 import { GATEWAY_CREDENTIALS, PATH_TOKEN, startPaymentFake, type PaymentFakeGateway } from './payment-fake.js';
 import { goldenIndianProducts, enableIndiaGst } from './sales-fixtures.js';
 import { startTestApp, type TestApp } from './test-app.js';
+import { startApiProcess, type ApiProcess } from './api-process.js';
 import { createStore } from './fixtures.js';
 
 export const SIGNED_PLUGIN = 'payments-fixture';
@@ -14,15 +15,30 @@ export const PUBLIC_URL = 'https://dawa.example';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/plugins/${name}.js`, import.meta.url));
 
+const pluginEnv = (gateway: PaymentFakeGateway) => ({
+  DAWA_PLUGIN_PATHS: `${fixture('payment-fixture')},${fixture('payment-token-fixture')},${fixture('sms-status-fixture')}`,
+  DAWA_PLUGIN_BASE_URLS: `${SIGNED_PLUGIN}=${gateway.baseUrl},${TOKEN_PLUGIN}=${gateway.baseUrl}`,
+  DAWA_PUBLIC_URL: PUBLIC_URL,
+});
+
 /** The API with both test gateways installed and pointed at one fake vendor. */
 export async function startPaymentsApp(): Promise<{ app: TestApp; gateway: PaymentFakeGateway }> {
   const gateway = await startPaymentFake();
-  const app = await startTestApp({
-    DAWA_PLUGIN_PATHS: `${fixture('payment-fixture')},${fixture('payment-token-fixture')}`,
-    DAWA_PLUGIN_BASE_URLS: `${SIGNED_PLUGIN}=${gateway.baseUrl},${TOKEN_PLUGIN}=${gateway.baseUrl}`,
-    DAWA_PUBLIC_URL: PUBLIC_URL,
-  });
+  const app = await startTestApp(pluginEnv(gateway));
   return { app, gateway };
+}
+
+/** A second API process on the same database with the same plugins: webhooks and outbox events race across both. */
+export function startSecondPaymentsProcess(app: TestApp, gateway: PaymentFakeGateway): Promise<ApiProcess> {
+  const env = app.platform.config.env;
+  return startApiProcess({
+    DATABASE_URL: app.databaseUrl,
+    REDIS_URL: env.REDIS_URL,
+    DAWA_JWT_SECRET: env.DAWA_JWT_SECRET,
+    DAWA_ENCRYPTION_KEY: env.DAWA_ENCRYPTION_KEY,
+    DAWA_AUTH_RATE_LIMIT: '100000',
+    ...pluginEnv(gateway),
+  });
 }
 
 /** Turns both test gateways on for a tenant, with the fake's credentials. */
@@ -68,7 +84,7 @@ export async function awaitingSale(
 }
 
 /** Posts a webhook exactly as a vendor would: raw bytes, its own headers, no Dawa credentials. */
-export async function postWebhook(app: TestApp, path: string, body: Buffer | string, headers: Record<string, string>) {
+export async function postWebhook(app: { url: string }, path: string, body: Buffer | string, headers: Record<string, string>) {
   const response = await fetch(`${app.url}/api/v1/webhooks/${path}`, { method: 'POST', headers, body });
   const text = await response.text();
   return {
