@@ -4,9 +4,12 @@ import { AuditModule } from './audit/audit.module.js';
 import { CashModule } from './cash/cash.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
+import { FilesModule } from './files/files.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { OutboxModule } from './outbox/outbox.module.js';
 import { PluginsModule } from './plugins/plugins.module.js';
 import { ReturnsModule } from './returns/returns.module.js';
 import { SalesModule } from './sales/sales.module.js';
@@ -19,7 +22,6 @@ import { TenancyModule } from './tenancy/tenancy.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
-import { OutboxModule } from './outbox/outbox.module.js';
 
 @Module({})
 export class AppModule {
@@ -28,6 +30,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(deps),
+        OutboxModule,
         HealthModule,
         IdentityModule,
         TenancyModule,
@@ -43,7 +46,8 @@ export class AppModule {
         RegistersModule,
         SearchModule,
         CashModule,
-        OutboxModule,
+        NotificationsModule,
+        FilesModule,
         WebhooksModule,
         PaymentsModule,
       ],

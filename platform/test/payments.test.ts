@@ -11,6 +11,7 @@ import {
   PUBLIC_URL,
   SIGNED_PLUGIN,
   startPaymentsApp,
+  startSecondPaymentsProcess,
   TOKEN_PLUGIN,
 } from './support/payment-fixtures.js';
 import type { TestApp } from './support/test-app.js';
@@ -130,7 +131,7 @@ describe('gateway payments', () => {
     assert.equal(await audits('payment_refund.succeeded', created.body.id), 1);
   });
 
-  it('applies the same event delivered 20 times at once exactly once', async () => {
+  it('applies the same event delivered 20 times at once, to two API processes, exactly once', async () => {
     const sale = await awaitingSale(app, chain, storeId, dolo);
     const created = await intent({ saleId: sale.id, plugin: SIGNED_PLUGIN, method: 'card' });
     const ref = created.body.providerRef;
@@ -142,7 +143,16 @@ describe('gateway payments', () => {
       amount: sale.totals.total,
       currency: 'INR',
     };
-    const answers = await Promise.all(Array.from({ length: 20 }, () => signed(event)));
+    const { body, headers } = signedWebhook(event);
+    const sibling = await startSecondPaymentsProcess(app, gateway);
+    let answers;
+    try {
+      answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => postWebhook(i % 2 ? sibling : app, `${chain.slug}/${SIGNED_PLUGIN}`, body, headers)),
+      );
+    } finally {
+      await sibling.stop();
+    }
     assert.ok(answers.every((a) => a.status === 200));
     assert.equal(
       answers.reduce((sum, a) => sum + a.body.received, 0),

@@ -3,7 +3,15 @@ import { after, before, describe, it } from 'node:test';
 import { assertProblem, createStore, createUser, listQuery, provisionTenant, schemaOf, type TestTenant } from './support/index.js';
 import { PATH_TOKEN, signedWebhook, type PaymentFakeGateway } from './support/payment-fake.js';
 import { hmacDigest } from '@dawa/plugin-sdk';
-import { enableGateways, postWebhook, PUBLIC_URL, SIGNED_PLUGIN, startPaymentsApp, TOKEN_PLUGIN } from './support/payment-fixtures.js';
+import {
+  drainOutbox,
+  enableGateways,
+  postWebhook,
+  PUBLIC_URL,
+  SIGNED_PLUGIN,
+  startPaymentsApp,
+  TOKEN_PLUGIN,
+} from './support/payment-fixtures.js';
 import type { TestApp } from './support/test-app.js';
 
 describe('webhook ingress', () => {
@@ -121,13 +129,15 @@ describe('webhook ingress', () => {
   });
 
   it('shows the inbox to owners, admins and auditors only, filtered by plugin, status and date', async () => {
+    await drainOutbox(app);
     const inbox = await app.api.get(
-      `/api/v1/webhooks/inbox${listQuery({ filter: { plugin: TOKEN_PLUGIN, status: 'received' } })}`,
+      `/api/v1/webhooks/inbox${listQuery({ filter: { plugin: TOKEN_PLUGIN, status: 'processed' } })}`,
       owner(alpha),
     );
     assert.equal(inbox.status, 200, JSON.stringify(inbox.body));
     assert.equal(inbox.body.length, 1);
     assert.equal(inbox.body[0].eventId, 'evt_tok');
+    assert.equal(inbox.body[0].outcome, 'still pending; nothing to change');
     assert.match(inbox.headers.get('content-range') ?? '', /^webhook-inbox 0-0\/1$/);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     assert.equal((await app.api.get(`/api/v1/webhooks/inbox${listQuery({ filter: { from: tomorrow } })}`, owner(alpha))).body.length, 0);

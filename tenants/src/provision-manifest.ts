@@ -3,6 +3,7 @@ import { toProvisioning, type TenantManifest } from './manifest.js';
 
 export interface ProvisionOutcome {
   slug: string;
+  tenantId: string;
   status: 'created' | 'exists';
 }
 
@@ -13,13 +14,31 @@ export async function provisionManifest(
   actorLabel = 'tenants-cli',
 ): Promise<ProvisionOutcome> {
   const existing = await platform.app.get(TenantsService).list({ filter: JSON.stringify({ q: manifest.slug }), range: '[0,99]' });
-  if (existing.rows.some((t) => t.slug === manifest.slug)) return { slug: manifest.slug, status: 'exists' };
+  const found = existing.rows.find((t) => t.slug === manifest.slug);
+  if (found) return { slug: manifest.slug, tenantId: found.id, status: 'exists' };
   const { input, seed } = toProvisioning(manifest);
   const tenant = await platform.app.get(ProvisioningService).provision(input, { type: 'system', label: actorLabel }, seed);
-  const ref = (await platform.app.get(TenantRegistry).byId(tenant.id))!;
+  await configureManifestPlugins(platform, tenant.id, manifest, actorLabel, { onlyUnconfigured: false });
+  return { slug: manifest.slug, tenantId: tenant.id, status: 'created' };
+}
+
+/**
+ * Enables and configures the manifest's plugins. With `onlyUnconfigured`, plugins the chain has set up (or turned
+ * off) itself are left alone: `npm start` uses it to give demo chains created by an older release the plugins a newer
+ * manifest adds, without undoing what anyone changed since.
+ */
+export async function configureManifestPlugins(
+  platform: Platform,
+  tenantId: string,
+  manifest: TenantManifest,
+  actorLabel: string,
+  options: { onlyUnconfigured: boolean },
+): Promise<string[]> {
+  const ref = (await platform.app.get(TenantRegistry).byId(tenantId))!;
   const scope = systemScope(ref, platform.orm.em.fork({ schema: ref.schemaName }), actorLabel);
-  for (const [name, setting] of Object.entries(manifest.plugins)) {
-    await platform.app.get(PluginHostService).configure(scope, name, setting);
-  }
-  return { slug: manifest.slug, status: 'created' };
+  const host = platform.app.get(PluginHostService);
+  const configured = new Set(options.onlyUnconfigured ? (await host.list(scope)).filter((p) => p.updatedAt).map((p) => p.name) : []);
+  const names = Object.keys(manifest.plugins).filter((name) => !configured.has(name));
+  for (const name of names) await host.configure(scope, name, manifest.plugins[name]);
+  return names;
 }

@@ -21,6 +21,10 @@ export const SUBJECTS = [
   'Prescription',
   'Register',
   'CashSession',
+  'Notification',
+  'NotificationTemplate',
+  'NotificationOptOut',
+  'OutboxEvent',
   'Webhook',
   'Payment',
 ] as const;

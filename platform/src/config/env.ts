@@ -52,11 +52,6 @@ export const envSchema = z.object({
   DAWA_PLUGIN_PATHS: z.string().default(''),
   /** Points plugins' HTTP clients at their fakes or sandboxes instead of the vendors (comma-separated name=URL). */
   DAWA_PLUGIN_BASE_URLS: pluginBaseUrls,
-  /**
-   * The address vendors reach this API at, for the callback URLs handed to them and for checking signatures that
-   * cover the URL (Twilio). Defaults to http://HOST:PORT.
-   */
-  DAWA_PUBLIC_URL: optionalUrl(['http', 'https']),
   DAWA_JWT_SECRET: secret.optional(),
   DAWA_ENCRYPTION_KEY: z
     .string()
@@ -68,6 +63,13 @@ export const envSchema = z.object({
   DAWA_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Catalogue files (text/csv, text/tab-separated-values) are streamed to disk and may be larger than other bodies. */
   DAWA_IMPORT_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(52_428_800),
+  /** The largest file a user may upload (prescription scans, documents); larger uploads are refused with 413. */
+  DAWA_FILE_MAX_BYTES: z.coerce.number().int().min(1024).default(10_485_760),
+  /**
+   * Where clients and vendors reach the API: links it hands out (signed file URLs), callback URLs given to payment
+   * vendors and URL signatures (Twilio). By default the address it listens on.
+   */
+  DAWA_PUBLIC_URL: optionalUrl(['http', 'https']),
   DAWA_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   DAWA_AUTH_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   DAWA_TRUST_PROXY: z
@@ -77,7 +79,7 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Env = z.infer<typeof envSchema> & { DAWA_PUBLIC_URL: string };
+export type Env = z.infer<typeof envSchema>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -91,10 +93,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
-  const env = {
-    ...result.data,
-    DAWA_PUBLIC_URL: (result.data.DAWA_PUBLIC_URL ?? `http://${result.data.HOST}:${result.data.PORT}`).replace(/\/+$/, ''),
-  };
+  const env = result.data;
   if (env.NODE_ENV === 'production') {
     const missing = (['DATABASE_URL', 'DAWA_JWT_SECRET', 'DAWA_ENCRYPTION_KEY'] as const).filter((k) => !env[k]);
     if (missing.length) throw new ConfigError(missing.map((k) => `${k}: is required when NODE_ENV=production`));

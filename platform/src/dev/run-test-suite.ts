@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
@@ -12,7 +12,8 @@ import { startRedisServer } from './redis-server.js';
  * Arguments filter test files by path substring: `npm test -- auth audit`.
  */
 const root = resolve(process.cwd());
-const WORKSPACES = ['platform', 'tenants', 'plugins/sdk', 'plugins/tax-india-gst', 'plugins/tax-kenya-vat'];
+/** Every workspace's compiled tests: a new plugin package is tested as soon as it is a workspace. */
+const WORKSPACES: string[] = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).workspaces;
 
 function testFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -7,9 +7,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { canonicalJson } from '../audit/hash-chain.js';
 import { dateRange, parseListQuery, valueFilterSql, type ListSpec } from '../common/list-query.js';
 import { Problem } from '../common/problem.js';
+import { PublicUrl } from '../common/public-url.js';
 import { storeAccessSql } from '../common/store-access.js';
 import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
-import { PLATFORM_CONFIG, type PlatformConfig } from '../config/config.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { ident } from '../database/sql.js';
 import { PluginHostService } from '../plugins/plugin-host.service.js';
@@ -42,7 +42,7 @@ export class PaymentsService {
     private readonly settlement: PaymentSettlementService,
     private readonly audit: AuditService,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    private readonly publicUrl: PublicUrl,
   ) {}
 
   async createIntent(scope: TenantScope, input: PaymentIntentInput, idempotencyKey?: string): Promise<IntentOutcome> {
@@ -238,7 +238,7 @@ export class PaymentsService {
         method: payment.method as PaymentProvider['methods'][number],
         description: `${scope.tenant.name} sale`,
         customer: phone ? { phone } : undefined,
-        callbackUrl: `${this.config.env.DAWA_PUBLIC_URL}/api/v1/webhooks/${scope.tenant.slug}/${payment.plugin}`,
+        callbackUrl: `${this.publicUrl.base()}/api/v1/webhooks/${scope.tenant.slug}/${payment.plugin}`,
         metadata: { paymentId: payment.id, saleId: payment.sale_id ?? '' },
       });
     } catch (error) {

@@ -62,6 +62,13 @@ export class PluginHostService {
       .map((entry) => this.view(scope.tenant, entry, stored.get(entry.name)));
   }
 
+  /** Like provider(), but null when no plugin for `point` is on, where the core has a built-in default (storage). */
+  async enabledProvider<K extends ExtensionPointName>(scope: TenantScope, point: K): Promise<ExtensionPoints[K] | null> {
+    const stored = await this.settings.all(scope.em, scope.tenant);
+    if (!this.enabledPlugins(scope.tenant, stored).some((plugin) => providesExtension(plugin, point))) return null;
+    return this.provider(scope, point);
+  }
+
   async configure(scope: TenantScope, name: string, input: PluginSettingInput) {
     assertCan(scope, 'update', 'Plugin');
     const entry = this.installed.find((e) => e.name === name);

@@ -8,6 +8,8 @@ import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
 import { ident } from '../database/sql.js';
 import { today } from '../inventory/inventory-context.js';
 import { moveStock } from '../inventory/ledger.js';
+import { notificationRequests } from '../notifications/notification-events.js';
+import { OutboxService } from '../outbox/outbox.service.js';
 import { nextDocumentNumber } from './document-numbers.js';
 import { DEFAULT_FY_START_MONTH, financialYear } from './financial-year.js';
 import { settle } from './payments.js';
@@ -32,6 +34,7 @@ interface AwaitingSaleRow {
   balance_due: string;
   change_due: string;
   currency: string;
+  customer: { phone?: string; smsReceipt?: boolean } | null;
 }
 
 /**
@@ -42,7 +45,10 @@ interface AwaitingSaleRow {
  */
 @Injectable()
 export class SaleSettlementService {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
 
   /** `scope.em` must be the caller's transaction. Does nothing (and says why) unless the sale is still awaiting. */
   async completeWithGatewayPayment(scope: TenantScope, saleId: string, payment: GatewayPaymentReceived): Promise<GatewaySettlement> {
@@ -128,7 +134,7 @@ export class SaleSettlementService {
 
   private async lockSale(scope: TenantScope, saleId: string): Promise<AwaitingSaleRow | undefined> {
     const [sale] = await scope.em.execute<AwaitingSaleRow[]>(
-      `select id, store_id, status, balance_due, change_due, currency from ${ident(scope.tenant.schemaName)}.sale where id = ? for update`,
+      `select id, store_id, status, balance_due, change_due, currency, customer from ${ident(scope.tenant.schemaName)}.sale where id = ? for update`,
       [saleId],
     );
     return sale;
@@ -188,6 +194,7 @@ export class SaleSettlementService {
          paid_total = paid_total + ?, change_due = change_due + ?, balance_due = 0 where id = ?`,
       [invoiceNo, fy, businessDate, paid, change, sale.id],
     );
+    if (sale.customer?.phone && sale.customer.smsReceipt) await this.outbox.emit(scope, notificationRequests.saleReceipt(sale.id));
     await this.audit.record(scope, {
       action: 'sale.completed',
       entityType: 'Sale',

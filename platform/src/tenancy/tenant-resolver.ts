@@ -31,13 +31,18 @@ export class TenantResolver {
       }
     }
     if (!tenant) throw new Problem(404, 'unknown-tenant', 'Unknown tenant', 'No pharmacy chain is registered under that name.');
-    if (tenant.status === 'suspended') {
-      throw Problem.forbidden("This pharmacy chain's account is suspended. Contact the platform operator.", 'tenant-suspended');
-    }
-    if (tenant.status !== 'active') {
-      throw Problem.forbidden("This pharmacy chain's account is still being set up.", 'tenant-not-ready');
-    }
+    assertTenantActive(tenant);
     return tenant;
+  }
+}
+
+/** Only an active chain is served: a suspended one (or one still being set up) gets 403 on every request. */
+export function assertTenantActive(tenant: TenantRef): void {
+  if (tenant.status === 'suspended') {
+    throw Problem.forbidden("This pharmacy chain's account is suspended. Contact the platform operator.", 'tenant-suspended');
+  }
+  if (tenant.status !== 'active') {
+    throw Problem.forbidden("This pharmacy chain's account is still being set up.", 'tenant-not-ready');
   }
 }
 

@@ -1,9 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PLATFORM_CONFIG, type PlatformConfig } from '../config/config.js';
 import { setContentRange } from '../common/list-query.js';
+import { PublicUrl } from '../common/public-url.js';
 import { Ctx, type RequestContext } from '../common/request-context.js';
 import { RouteKind } from '../common/route-kind.js';
 import { scopeFromRequest } from '../common/tenant-scope.js';
@@ -22,7 +21,7 @@ export class WebhooksController {
   constructor(
     private readonly ingress: WebhookIngressService,
     private readonly admin: WebhooksAdminService,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    private readonly publicUrl: PublicUrl,
   ) {}
 
   @Post(':tenant/:plugin')
@@ -61,7 +60,7 @@ export class WebhooksController {
       rawBody: rawWebhookBody(request),
       headers: vendorHeaders(request),
       // Exactly what the vendor called: the public address it was given, then the path and query it used.
-      url: `${this.config.env.DAWA_PUBLIC_URL}${request.url}`,
+      url: `${this.publicUrl.base()}${request.url}`,
       remoteIp: request.ip,
     });
   }

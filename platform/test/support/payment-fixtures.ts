@@ -94,7 +94,7 @@ export async function postWebhook(app: { url: string }, path: string, body: Buff
   };
 }
 
-/** Processes every outbox event due now, deterministically. */
-export function drainOutbox(app: TestApp): Promise<number> {
-  return app.platform.app.get(OutboxDispatcher).drain();
+/** Processes every outbox event due now (or also those waiting for a retry), deterministically. */
+export function drainOutbox(app: TestApp, options: { ignoreBackoff?: boolean } = {}): Promise<number> {
+  return app.platform.app.get(OutboxDispatcher).drain(undefined, options);
 }

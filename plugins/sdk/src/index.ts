@@ -63,7 +63,14 @@ export {
 export type * from './payment.js';
 export type * from './search.js';
 export { hmacDigest, safeEqual } from './signatures.js';
-export { tenantObjectKey, type PutObjectOptions, type StorageProvider, type StoredObject, type StoredObjectInfo } from './storage.js';
+export {
+  attachmentDisposition,
+  tenantObjectKey,
+  type PutObjectOptions,
+  type StorageProvider,
+  type StoredObject,
+  type StoredObjectInfo,
+} from './storage.js';
 export { invoiceColumn, labelledValues } from './tax/invoice-layout.js';
 export { assembleTaxQuote, type TaxQuoteParts } from './tax/quote-assembly.js';
 export { isIsoDate, taxQuoteRequestIssues } from './tax/quote-request.js';

@@ -87,6 +87,10 @@ export interface RefundRequest {
   providerRef: string;
   /** The captured payment or receipt being refunded, from the payment.succeeded event (M-Pesa needs the receipt). */
   providerPaymentId?: string;
+  /** The payer's phone from the payment.succeeded event: M-Pesa pays a refund back to it (B2C). */
+  payerPhone?: string;
+  /** Where the vendor should send this refund's asynchronous result: the payment's callbackUrl (M-Pesa B2C). */
+  callbackUrl?: string;
   amount: MinorUnits;
   currency: string;
   reason?: string;

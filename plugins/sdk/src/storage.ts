@@ -47,3 +47,15 @@ export function tenantObjectKey(tenantId: string, key: string): string {
   if (unsafe) throw new PluginInputError([{ field: 'key', message: `"${key}" is not a safe relative object key` }]);
   return `tenants/${tenantId}/${key}`;
 }
+
+/**
+ * The `Content-Disposition` that makes a browser save a download as `fileName` (RFC 6266): a plain-ASCII `filename`
+ * for old clients and the exact name, percent-encoded UTF-8, in `filename*`. Quotes, backslashes and control
+ * characters never reach the header, so a name cannot inject another parameter or header.
+ */
+export function attachmentDisposition(fileName: string): string {
+  const safe = fileName.toWellFormed().replace(/[\u0000-\u001f\u007f]/g, '');
+  const ascii = safe.replace(/[^\u0020-\u007e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

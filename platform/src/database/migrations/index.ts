@@ -8,7 +8,9 @@ import { sales } from './tenant/0004-sales.js';
 import { returns } from './tenant/0005-returns.js';
 import { prescriptionsRegisters } from './tenant/0006-prescriptions-registers.js';
 import { cashSessions } from './tenant/0007-cash-sessions.js';
-import { paymentsWebhooks } from './tenant/0009-payments-webhooks.js';
+import { outbox } from './tenant/0008-outbox.js';
+import { notifications } from './tenant/0009-notifications.js';
+import { paymentsWebhooks } from './tenant/0010-payments-webhooks.js';
 
 /** Migrations of the shared `public` schema, in order. */
 export const publicMigrations: Migration[] = [platformRegistry, searchExtensions];
@@ -22,5 +24,7 @@ export const tenantMigrations: Migration[] = [
   returns,
   prescriptionsRegisters,
   cashSessions,
+  outbox,
+  notifications,
   paymentsWebhooks,
 ];

@@ -24,6 +24,11 @@ export interface PaymentContractSetup {
   startFake(): Promise<PaymentFake>;
   /** Fields the vendor needs (an M-Pesa phone number); amount and currency default to 1,000.00 of the tenant's currency. */
   payment?: Partial<CreatePaymentRequest>;
+  /**
+   * The same delivery without what authenticates it. Defaults to dropping the headers (signed vendors); an unsigned
+   * vendor authenticated by a path token (M-Pesa) strips the token from the URL instead.
+   */
+  withoutCredential?(webhook: IncomingWebhook): IncomingWebhook;
 }
 
 /** Registers the payment contract: create, webhook verification, status, idempotent refund — against the fake. */
@@ -77,7 +82,8 @@ export function paymentContract(plugin: PluginProviding<'payment'>, setup: Payme
     it('refuses a webhook whose body was altered or whose signature is missing', async () => {
       const { webhook } = await paidPayment('pay-contract-forged');
       await rejectsWithCode(payments.parseWebhook(tamperedBody(webhook)), 'webhook_unverified');
-      await rejectsWithCode(payments.parseWebhook(withoutHeaders(webhook)), 'webhook_unverified');
+      const withoutCredential = setup.withoutCredential ?? withoutHeaders;
+      await rejectsWithCode(payments.parseWebhook(withoutCredential(webhook)), 'webhook_unverified');
     });
 
     it('reports a completed payment as succeeded and fully paid', async () => {
@@ -94,6 +100,8 @@ export function paymentContract(plugin: PluginProviding<'payment'>, setup: Payme
         refundId: 'refund-contract-1',
         providerRef: intent.providerRef,
         providerPaymentId: paid?.providerPaymentId,
+        payerPhone: paid?.payerPhone,
+        callbackUrl: request('pay-contract-refund').callbackUrl,
         amount: 250_00,
         currency: intent.currency,
       };

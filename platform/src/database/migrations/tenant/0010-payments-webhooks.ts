@@ -17,7 +17,7 @@ import type { Migration } from '../migration.js';
  *   stays gap-free (see docs/decisions/0008-gateway-payments-and-sales.md).
  */
 export const paymentsWebhooks: Migration = {
-  name: '0009-payments-webhooks',
+  name: '0010-payments-webhooks',
   up: (schema) => {
     const s = ident(schema);
     return [

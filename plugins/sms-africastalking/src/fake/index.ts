@@ -1,0 +1,1 @@
+export { startAfricasTalkingFake, type AfricasTalkingFakeOptions } from './africastalking-fake.js';
