@@ -14,6 +14,7 @@ import {
   enableGateways,
   paymentCounter,
   postWebhook,
+  PUBLIC_URL,
   SIGNED_PLUGIN,
   startPaymentsApp,
   TOKEN_PLUGIN,
@@ -180,6 +181,10 @@ describe('gateway payments: crashes, refunds, reconciliation and isolation', () 
     );
     assert.equal(refund.status, 'pending');
     assert.equal(refund.refund_ref, `rf_${refund.id}`);
+    // Paid back to the phone that paid, with the result reported to the tenant's callback URL.
+    const atProvider = gateway.payments.get(push.body.providerRef)!.refunds.get(refund.id)!;
+    assert.equal(atProvider.phone, '+254712345678');
+    assert.equal(atProvider.callbackUrl, `${PUBLIC_URL}/api/v1/webhooks/${alpha.slug}/${TOKEN_PLUGIN}/${PATH_TOKEN}`);
     await callback({ id: 'evt_mpesa_reversed', type: 'refund.succeeded', ref: push.body.providerRef, refund_ref: refund.refund_ref });
     await drainOutbox(app);
     assert.equal((await app.api.get(`/api/v1/returns/${returned.body.id}`, as(alpha))).body.refunds[0].status, 'completed');

@@ -1,4 +1,5 @@
 import type { CustomerAction } from '@dawa/plugin-sdk';
+import type { PublicUrl } from '../common/public-url.js';
 
 export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -62,3 +63,8 @@ export function phoneDigits(phone: string, country: string): string {
 }
 
 const COUNTRY_CALLING_CODES: Record<string, string> = { IN: '91', KE: '254' };
+
+/** Where a plugin's vendor calls back for a tenant: the webhook ingress (the plugin adds its path token, if any). */
+export function webhookUrl(publicUrl: PublicUrl, tenantSlug: string, plugin: string): string {
+  return `${publicUrl.base()}/api/v1/webhooks/${tenantSlug}/${plugin}`;
+}

@@ -13,7 +13,7 @@ import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { ident } from '../database/sql.js';
 import { PluginHostService } from '../plugins/plugin-host.service.js';
-import { paymentView, type PaymentRow } from './payment-record.js';
+import { paymentView, webhookUrl, type PaymentRow } from './payment-record.js';
 import { PaymentSettlementService } from './payment-settlement.service.js';
 import type { PaymentIntentInput } from './payments.schemas.js';
 
@@ -238,7 +238,7 @@ export class PaymentsService {
         method: payment.method as PaymentProvider['methods'][number],
         description: `${scope.tenant.name} sale`,
         customer: phone ? { phone } : undefined,
-        callbackUrl: `${this.publicUrl.base()}/api/v1/webhooks/${scope.tenant.slug}/${payment.plugin}`,
+        callbackUrl: webhookUrl(this.publicUrl, scope.tenant.slug, payment.plugin),
         metadata: { paymentId: payment.id, saleId: payment.sale_id ?? '' },
       });
     } catch (error) {

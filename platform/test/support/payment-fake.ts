@@ -15,7 +15,7 @@ interface FakePayment {
   status: 'pending' | 'succeeded' | 'failed';
   amountPaid: number;
   receipts: string[];
-  refunds: Map<string, { id: string; amount: number; status: 'pending' | 'succeeded' }>;
+  refunds: Map<string, { id: string; amount: number; status: 'pending' | 'succeeded'; phone?: string; callbackUrl?: string }>;
 }
 
 export interface PaymentFakeGateway {
@@ -64,6 +64,8 @@ export async function startPaymentFake(): Promise<PaymentFakeGateway> {
         id: `rf_${request.refund_id}`,
         amount: request.amount,
         status: request.async ? 'pending' : 'succeeded',
+        phone: request.phone,
+        callbackUrl: request.callback_url,
       };
       payment.refunds.set(request.refund_id, refund);
       return json(200, refund);
