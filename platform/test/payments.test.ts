@@ -1,6 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertProblem, createUser, listQuery, provisionTenant, schemaOf, type TestTenant } from './support/index.js';
+import {
+  AMOXIL_500,
+  approvedPrescription,
+  assertProblem,
+  createProduct,
+  createUser,
+  inDays,
+  listQuery,
+  provisionTenant,
+  receive,
+  schemaOf,
+  type TestTenant,
+} from './support/index.js';
 import { PATH_TOKEN, signedWebhook, type PaymentFakeGateway } from './support/payment-fake.js';
 import {
   awaitingSale,
@@ -340,6 +352,33 @@ describe('gateway payments', () => {
       403,
     );
     assert.equal((await app.api.get('/api/v1/payments', { tenant: chain.slug, token: auditor.token })).status, 200);
+  });
+
+  it('refuses an Idempotency-Key reused for another payment, and a gateway line on a prescription sale', async () => {
+    const sale = await awaitingSale(app, chain, storeId, dolo);
+    assert.equal((await intent({ saleId: sale.id, plugin: SIGNED_PLUGIN, method: 'upi' }, 'intent-reuse-1')).status, 201);
+    assertProblem(
+      await intent({ saleId: sale.id, plugin: SIGNED_PLUGIN, method: 'card' }, 'intent-reuse-1'),
+      422,
+      'idempotency-key-reused',
+    );
+
+    const pharmacist = await createUser(app, chain, 'pharmacist@pay-chain.test', ['pharmacist'], [storeId]);
+    const amoxil = await createProduct(app, chain, AMOXIL_500);
+    await receive(app, chain, storeId, [{ productId: amoxil, batchNo: 'AMX-1', expiry: inDays(300), quantity: 50, mrp: 8500 }]);
+    const rx = await approvedPrescription(app, chain, pharmacist.token, { storeId, items: [{ productId: amoxil, quantity: 10 }] });
+    const refused = await app.api.post(
+      '/api/v1/sales',
+      {
+        storeId,
+        prescriptionId: rx.id,
+        lines: [{ productId: amoxil, quantity: 10 }],
+        payments: [{ method: 'upi', amount: 100_000, gateway: true }],
+      },
+      { tenant: chain.slug, token: pharmacist.token },
+    );
+    assertProblem(refused, 422, 'gateway-payment-prescription');
+    assert.equal((await app.api.get(`/api/v1/prescriptions/${rx.id}`, owner())).body.dispensed, 0);
   });
 
   it('tells vendors where to call back', async () => {

@@ -65,6 +65,14 @@ describe('webhook ingress', () => {
     assertProblem(await postWebhook(app, `${alpha.slug}/not-a-plugin`, body, headers), 404);
     assert.equal(await inboxCount(alpha), before);
     assert.equal(await inboxCount(beta), 0);
+    // A suspended chain's vendors learn nothing more than an unknown chain's.
+    await app.sql(`update public.tenant set status = 'suspended' where id = $1`, [alpha.id]);
+    try {
+      assertProblem(await postWebhook(app, `${alpha.slug}/${SIGNED_PLUGIN}`, body, headers), 404);
+    } finally {
+      await app.sql(`update public.tenant set status = 'active' where id = $1`, [alpha.id]);
+    }
+    assert.equal(await inboxCount(alpha), before);
   });
 
   it('refuses forged and unsigned deliveries with a 401 and records each refusal without its body', async () => {

@@ -124,6 +124,13 @@ export class ReconciliationService {
           reason: `Dawa recorded ${format(amount)} as paid but ${payment.plugin} reports the payment ${report.status}: check the provider's dashboard before handing over goods again.`,
         });
       }
+      if (payment.sale_paid && Number(payment.sale_paid) !== amount) {
+        mismatches.push({
+          ...base,
+          kind: 'amount-differs',
+          reason: `The sale records ${format(payment.sale_paid)} for this payment but the payment was for ${format(amount)}.`,
+        });
+      }
       if (paidAtProvider && report.amountPaid !== amount) {
         mismatches.push({
           ...base,

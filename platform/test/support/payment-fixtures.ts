@@ -5,7 +5,7 @@ import type { TestTenant } from './fixtures.js';
 import { GATEWAY_CREDENTIALS, PATH_TOKEN, startPaymentFake, type PaymentFakeGateway } from './payment-fake.js';
 import { goldenIndianProducts, enableIndiaGst } from './sales-fixtures.js';
 import { startTestApp, type TestApp } from './test-app.js';
-import { startApiProcess, type ApiProcess } from './api-process.js';
+import { startSiblingProcess, type ApiProcess } from './api-process.js';
 import { createStore } from './fixtures.js';
 
 export const SIGNED_PLUGIN = 'payments-fixture';
@@ -30,15 +30,7 @@ export async function startPaymentsApp(): Promise<{ app: TestApp; gateway: Payme
 
 /** A second API process on the same database with the same plugins: webhooks and outbox events race across both. */
 export function startSecondPaymentsProcess(app: TestApp, gateway: PaymentFakeGateway): Promise<ApiProcess> {
-  const env = app.platform.config.env;
-  return startApiProcess({
-    DATABASE_URL: app.databaseUrl,
-    REDIS_URL: env.REDIS_URL,
-    DAWA_JWT_SECRET: env.DAWA_JWT_SECRET,
-    DAWA_ENCRYPTION_KEY: env.DAWA_ENCRYPTION_KEY,
-    DAWA_AUTH_RATE_LIMIT: '100000',
-    ...pluginEnv(gateway),
-  });
+  return startSiblingProcess(app, pluginEnv(gateway));
 }
 
 /** Turns both test gateways on for a tenant, with the fake's credentials. */
