@@ -7,7 +7,7 @@ import { recordInboxFailure, settleInboxEvent } from '../webhooks/webhook-inbox.
 import { PAYMENT_WEBHOOK_TOPIC, type PaymentWebhookMessage } from '../webhooks/webhook-topics.js';
 import { PaymentEventsService } from './payment-events.service.js';
 
-/** An event naming a payment not recorded yet is retried for about a day (backoff) before it is parked. */
+/** An event naming a payment not recorded yet is retried for about an hour (doubling backoff) before it is parked. */
 const MAX_ATTEMPTS = 12;
 
 /**
