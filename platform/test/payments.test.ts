@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  AMOXIL_500,
   approvedPrescription,
   assertProblem,
   createProduct,
@@ -354,7 +353,7 @@ describe('gateway payments', () => {
     assert.equal((await app.api.get('/api/v1/payments', { tenant: chain.slug, token: auditor.token })).status, 200);
   });
 
-  it('refuses an Idempotency-Key reused for another payment, and a gateway line on a prescription sale', async () => {
+  it('refuses an Idempotency-Key reused for another payment', async () => {
     const sale = await awaitingSale(app, chain, storeId, dolo);
     assert.equal((await intent({ saleId: sale.id, plugin: SIGNED_PLUGIN, method: 'upi' }, 'intent-reuse-1')).status, 201);
     assertProblem(
@@ -362,23 +361,50 @@ describe('gateway payments', () => {
       422,
       'idempotency-key-reused',
     );
+  });
 
+  it('writes a prescription sale into the register when its payment completes it, and gives the dispensing back on void', async () => {
     const pharmacist = await createUser(app, chain, 'pharmacist@pay-chain.test', ['pharmacist'], [storeId]);
-    const amoxil = await createProduct(app, chain, AMOXIL_500);
-    await receive(app, chain, storeId, [{ productId: amoxil, batchNo: 'AMX-1', expiry: inDays(300), quantity: 50, mrp: 8500 }]);
-    const rx = await approvedPrescription(app, chain, pharmacist.token, { storeId, items: [{ productId: amoxil, quantity: 10 }] });
-    const refused = await app.api.post(
-      '/api/v1/sales',
-      {
-        storeId,
-        prescriptionId: rx.id,
-        lines: [{ productId: amoxil, quantity: 10 }],
-        payments: [{ method: 'upi', amount: 100_000, gateway: true }],
-      },
-      { tenant: chain.slug, token: pharmacist.token },
-    );
-    assertProblem(refused, 422, 'gateway-payment-prescription');
-    assert.equal((await app.api.get(`/api/v1/prescriptions/${rx.id}`, owner())).body.dispensed, 0);
+    const cefixime = await createProduct(app, chain, {
+      name: 'Taxim-O 200 Tablet',
+      ingredients: [{ name: 'Cefixime', strength: '200mg' }],
+      schedule: 'H1',
+      mrp: 10900,
+    });
+    await receive(app, chain, storeId, [{ productId: cefixime, batchNo: 'TX-1', expiry: inDays(300), quantity: 50, mrp: 10900 }]);
+    const register = async () => (await app.api.get('/api/v1/registers/h1', { tenant: chain.slug, token: pharmacist.token })).body;
+    const rxSale = async () => {
+      const rx = await approvedPrescription(app, chain, pharmacist.token, { storeId, items: [{ productId: cefixime, quantity: 10 }] });
+      const sale = await awaitingSale(app, chain, storeId, cefixime, 10, pharmacist.token, rx.id);
+      return { rx, sale };
+    };
+    const dispensed = async (id: string) => (await app.api.get(`/api/v1/prescriptions/${id}`, owner())).body.dispensed;
+
+    const paid = await rxSale();
+    assert.equal(await dispensed(paid.rx.id), 1, 'the dispensing is taken with the stock, when the sale is made');
+    assert.equal((await register()).length, 0, 'no register entry before there is an invoice number');
+    const created = await intent({ saleId: paid.sale.id, plugin: SIGNED_PLUGIN, method: 'upi' });
+    await signed({
+      id: `evt_rx_${created.body.providerRef}`,
+      type: 'payment.succeeded',
+      ref: created.body.providerRef,
+      amount: paid.sale.totals.total,
+      currency: 'INR',
+    });
+    await drainOutbox(app);
+    const completed = (await app.api.get(`/api/v1/sales/${paid.sale.id}`, owner())).body;
+    assert.equal(completed.status, 'completed');
+    const entries = await register();
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0].invoiceNo, completed.invoiceNo);
+    assert.equal(entries[0].saleId, paid.sale.id);
+    assert.equal(entries[0].pharmacist.id, pharmacist.id);
+
+    const voided = await rxSale();
+    assert.equal(await dispensed(voided.rx.id), 1);
+    assert.equal((await app.api.post(`/api/v1/sales/${voided.sale.id}/void`, { reason: 'Customer left' }, owner())).status, 200);
+    assert.equal(await dispensed(voided.rx.id), 0, 'the patient can still buy on this prescription');
+    assert.equal((await register()).length, 1);
   });
 
   it('tells vendors where to call back', async () => {

@@ -10,6 +10,8 @@ import { today } from '../inventory/inventory-context.js';
 import { moveStock } from '../inventory/ledger.js';
 import { notificationRequests } from '../notifications/notification-events.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { PrescriptionsService } from '../prescriptions/prescriptions.service.js';
+import { RegistersService } from '../registers/registers.service.js';
 import { nextDocumentNumber } from './document-numbers.js';
 import { DEFAULT_FY_START_MONTH, financialYear } from './financial-year.js';
 import { settle } from './payments.js';
@@ -48,6 +50,8 @@ export class SaleSettlementService {
   constructor(
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly prescriptions: PrescriptionsService,
+    private readonly registers: RegistersService,
   ) {}
 
   /** `scope.em` must be the caller's transaction. Does nothing (and says why) unless the sale is still awaiting. */
@@ -95,6 +99,8 @@ export class SaleSettlementService {
       const sale = await this.awaiting(s, saleId);
       await this.refuseWhilePaymentPending(s, saleId);
       const schema = scope.tenant.schemaName;
+      // The prescription first, then the batches: the order a sale locks them in.
+      const prescriptionId = await this.prescriptions.undoDispensing(s, saleId);
       const picks = before.lines
         .flatMap((line) => line.allocations.map((pick) => ({ productId: line.productId, ...pick })))
         .sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
@@ -117,7 +123,12 @@ export class SaleSettlementService {
         entityType: 'Sale',
         entityId: saleId,
         before: { status: 'awaiting_payment', balanceDue: Number(sale.balance_due) },
-        after: { status: 'voided', reason: input.reason, restocked: picks.map((p) => ({ batchId: p.batchId, quantity: p.quantity })) },
+        after: {
+          status: 'voided',
+          reason: input.reason,
+          restocked: picks.map((p) => ({ batchId: p.batchId, quantity: p.quantity })),
+          dispensingReturnedTo: prescriptionId ?? null,
+        },
       });
     });
     return this.view(scope, saleId);
@@ -194,6 +205,7 @@ export class SaleSettlementService {
          paid_total = paid_total + ?, change_due = change_due + ?, balance_due = 0 where id = ?`,
       [invoiceNo, fy, businessDate, paid, change, sale.id],
     );
+    await this.recordInRegisters(scope, sale.id);
     if (sale.customer?.phone && sale.customer.smsReceipt) await this.outbox.emit(scope, notificationRequests.saleReceipt(sale.id));
     await this.audit.record(scope, {
       action: 'sale.completed',
@@ -207,6 +219,18 @@ export class SaleSettlementService {
       },
     });
     return invoiceNo;
+  }
+
+  /** A prescription sale's register entries, now that it has its invoice number (written by the pharmacist who sold it). */
+  private async recordInRegisters(scope: TenantScope, saleId: string): Promise<void> {
+    const dispensed = await this.prescriptions.dispensedFor(scope, saleId);
+    if (!dispensed) return;
+    const [sale] = await loadSales(scope.em, scope.tenant.schemaName, { sql: 'id = ?', params: [saleId] });
+    const [pharmacist] = await scope.em.execute<{ id: string; name: string }[]>(
+      `select id, name from ${ident(scope.tenant.schemaName)}.app_user where id = ?`,
+      [dispensed.pharmacistId],
+    );
+    await this.registers.recordSale(scope, sale, dispensed, pharmacist);
   }
 
   private async view(scope: TenantScope, saleId: string) {

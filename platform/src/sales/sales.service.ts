@@ -93,12 +93,6 @@ export class SalesService {
     if (!store) throw Problem.validation([{ field: 'storeId', message: 'no such store' }]);
     const products = await this.products(scope, input);
     const rxLines = this.assertPrescriptions(scope, input, products);
-    if (rxLines.length && input.payments.some((p) => p.gateway)) {
-      throw Problem.unprocessable(
-        'A sale of prescription-only medicines is entered in the prescription register with its invoice, so it must be paid at the counter: take the card, UPI or M-Pesa payment on the terminal and record it without "gateway".',
-        'gateway-payment-prescription',
-      );
-    }
     const tax = await this.plugins.provider(scope, 'tax');
     const businessDate = today(scope);
     const fyStart = scope.tenant.settings.financialYearStartMonth ?? DEFAULT_FY_START_MONTH[scope.tenant.country] ?? 1;
@@ -213,7 +207,8 @@ export class SalesService {
           requestHash,
         };
         await insertSale(em, schema, record);
-        if (prescription) await this.registers.recordSale(withEm(scope, em), record, prescription, scope.actor!);
+        // The register entry carries the invoice number: a sale waiting for its payment writes it when it completes.
+        if (prescription && !balanceDue) await this.registers.recordSale(withEm(scope, em), record, prescription, scope.actor!);
         // A sale waiting for its payment has no invoice to send yet: SaleSettlementService sends it when it completes.
         if (!balanceDue && record.customer?.phone && record.customer.smsReceipt)
           await this.outbox.emit(withEm(scope, em), notificationRequests.saleReceipt(saleId));

@@ -54,8 +54,8 @@ export async function paymentCounter(app: TestApp, tenant: TestTenant, code = 'P
 }
 
 /**
- * A sale of `quantity` Dolo tablets left awaiting a UPI payment for all of it: the total is learnt from the API's
- * own "payments do not cover" answer, so the fixture never hard-codes tax arithmetic.
+ * A sale of `quantity` units of a product (on a prescription, if given) left awaiting a UPI payment for all of it:
+ * the total is learnt from the API's own "payments do not cover" answer, so the fixture never hard-codes tax arithmetic.
  */
 export async function awaitingSale(
   app: TestApp,
@@ -64,13 +64,14 @@ export async function awaitingSale(
   productId: string,
   quantity = 15,
   token = tenant.ownerToken,
+  prescriptionId?: string,
 ) {
   const as = { tenant: tenant.slug, token };
-  const lines = [{ productId, quantity }];
-  const probe = await app.api.post('/api/v1/sales', { storeId, lines, payments: [{ method: 'upi', amount: 1, gateway: true }] }, as);
+  const sale = { storeId, prescriptionId, lines: [{ productId, quantity }] };
+  const probe = await app.api.post('/api/v1/sales', { ...sale, payments: [{ method: 'upi', amount: 1, gateway: true }] }, as);
   assert.equal(probe.status, 422, JSON.stringify(probe.body));
   const total: number = probe.body.total;
-  const res = await app.api.post('/api/v1/sales', { storeId, lines, payments: [{ method: 'upi', amount: total, gateway: true }] }, as);
+  const res = await app.api.post('/api/v1/sales', { ...sale, payments: [{ method: 'upi', amount: total, gateway: true }] }, as);
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body;
 }
