@@ -76,6 +76,11 @@ describe('gateway payments', () => {
     assert.equal(sale.invoiceNo, null);
     assert.equal(sale.balanceDue, sale.totals.total);
     assert.deepEqual(sale.payments, []);
+    const waiting = await app.api.get(`/api/v1/sales${listQuery({ filter: { status: 'awaiting_payment' } })}`, owner());
+    assert.deepEqual(
+      waiting.body.map((s: any) => s.id),
+      [sale.id],
+    );
     // The stock left the shelf when the sale was made.
     const [{ on_hand }] = await app.sql<{ on_hand: string }>(
       `select sum(quantity) as on_hand from "${schema}".stock_batch where product_id = $1`,

@@ -6,7 +6,7 @@ import { canonicalJson } from '../audit/hash-chain.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { catalogRules } from '../catalog/country-rules.js';
-import { dateRange, parseListQuery, uuidList, type ListSpec } from '../common/list-query.js';
+import { dateRange, parseListQuery, uuidList, valueFilterSql, type ListSpec } from '../common/list-query.js';
 import { Problem } from '../common/problem.js';
 import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
 import { storeAccessSql } from '../common/store-access.js';
@@ -42,8 +42,10 @@ interface ProductRow {
 export const saleListSpec: ListSpec = {
   sortable: { soldAt: 'sold_at', total: 'total', invoiceNo: 'invoice_no' },
   defaultSort: ['soldAt', 'DESC'],
-  filters: ['storeId', 'id', 'from', 'to', 'invoiceNo'],
+  filters: ['storeId', 'id', 'from', 'to', 'invoiceNo', 'status'],
 };
+
+const SALE_STATUSES = ['awaiting_payment', 'voided', 'completed', 'partially_returned', 'returned'];
 
 /** Raised inside the sale's transaction when a line cannot be filled; turned into a 409 once it has rolled back. */
 class OutOfStock extends Error {
@@ -261,6 +263,9 @@ export class SalesService {
     const dates = dateRange(query.filter, 'business_date');
     conditions.push(...dates.conditions);
     params.push(...dates.params);
+    const statuses = valueFilterSql(query.filter, { values: { status: { column: 'status', allowed: SALE_STATUSES } } });
+    conditions.push(...statuses.conditions);
+    params.push(...statuses.params);
     if (typeof query.filter.invoiceNo === 'string') {
       conditions.push('invoice_no = ?');
       params.push(query.filter.invoiceNo);
