@@ -20,6 +20,8 @@ import { Problem } from '../common/problem.js';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/config.js';
 import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
 import { PLATFORM_LOGGER } from '../infrastructure/logger.provider.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { searchReindex } from '../search/search-reindex.js';
 import type { TenantRef } from '../tenancy/tenant-ref.js';
 import { COUNTRY_DEFAULT_PLUGINS, PLUGIN_REGISTRY, type InstalledPlugin } from './plugin-registry.js';
 import { PluginSettingsStore, type StoredPluginSetting } from './plugin-settings.store.js';
@@ -52,6 +54,7 @@ export class PluginHostService {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     private readonly settings: PluginSettingsStore,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async list(scope: TenantScope) {
@@ -96,6 +99,8 @@ export class PluginHostService {
         }
       }
       await this.settings.save(em, scope.tenant, name, input.enabled, config, plugin.secretFields, scope.actor?.id);
+      // A search engine turned on, or pointed at another cluster, starts without the catalogue.
+      if (input.enabled && providesExtension(plugin, 'search')) await this.outbox.emit(s, searchReindex(name));
       const before = current ? { enabled: current.enabled, config: redactSecrets(plugin.configSchema, current.config) } : null;
       const after = { enabled: input.enabled, config: redactSecrets(plugin.configSchema, config) };
       await this.audit.record(s, { action: 'plugin.configured', entityType: 'Plugin', entityId: name, before, after });
