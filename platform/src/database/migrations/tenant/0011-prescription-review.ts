@@ -9,7 +9,7 @@ import type { Migration } from '../migration.js';
  * the database refuses an approval without them. A controlled drug's second signature is never the first signer's.
  */
 export const prescriptionReview: Migration = {
-  name: '0010-prescription-review',
+  name: '0011-prescription-review',
   up: (schema) => {
     const s = ident(schema);
     return [
