@@ -19,6 +19,7 @@ import { SearchModule } from './search/search.module.js';
 import { StoresModule } from './stores/stores.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WorkflowsRuntimeModule } from './workflows-runtime/workflows-runtime.module.js';
 
 @Module({})
 export class AppModule {
@@ -27,6 +28,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(deps),
+        WorkflowsRuntimeModule,
         OutboxModule,
         HealthModule,
         IdentityModule,

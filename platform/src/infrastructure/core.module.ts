@@ -8,6 +8,7 @@ import { FieldCipher } from '../crypto/field-cipher.js';
 import { RATE_LIMITER } from '../identity/auth-rate-limit.js';
 import { MemoryRateLimiter, RedisRateLimiter } from '../identity/rate-limiter.js';
 import { Metrics } from '../observability/metrics.js';
+import { TemporalRuntime } from '../workflows-runtime/temporal-runtime.js';
 import { PLATFORM_LOGGER } from './logger.provider.js';
 import { REDIS } from './redis.provider.js';
 
@@ -17,9 +18,10 @@ export interface CoreDependencies {
   redis?: Redis;
   metrics: Metrics;
   logger: Logger;
+  temporal: TemporalRuntime;
 }
 
-/** Process-wide infrastructure every domain module may inject: configuration, database, Redis, crypto, audit. */
+/** Process-wide infrastructure every domain module may inject: configuration, database, Redis, Temporal, crypto, audit. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -29,6 +31,7 @@ export class CoreModule {
       { provide: MikroORM, useValue: deps.orm },
       { provide: Metrics, useValue: deps.metrics },
       { provide: PLATFORM_LOGGER, useValue: deps.logger },
+      { provide: TemporalRuntime, useValue: deps.temporal },
       { provide: FieldCipher, useValue: new FieldCipher(deps.config.encryptionKey) },
       {
         provide: RATE_LIMITER,
