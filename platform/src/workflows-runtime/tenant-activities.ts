@@ -1,4 +1,4 @@
-import { MikroORM } from '@mikro-orm/postgresql';
+import { DriverException, MikroORM } from '@mikro-orm/postgresql';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { TenantActivityInput } from '@dawa/workflows';
 import { Problem } from '../common/problem.js';
@@ -15,6 +15,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function failureMessage(problem: Problem): string {
   const fields = problem.details.errors?.map((e) => `${e.field}: ${e.message}`).join('; ');
   return fields ? `${problem.message} (${fields})` : problem.message;
+}
+
+function databaseReason(error: DriverException): string {
+  const reason = error.sqlMessage ?? error.message.split(' - ').pop() ?? 'unknown';
+  return `Database error${error.code ? ` ${error.code}` : ''}: ${reason}`;
 }
 
 /**
@@ -47,6 +52,8 @@ export function bindTenantActivities(
       } catch (error) {
         if (error instanceof Problem && error.status < 500)
           throw ApplicationFailure.nonRetryable(failureMessage(error), error.details.type);
+        // Failures end up in workflow history and on the operator's progress page: the database's reason, not the SQL.
+        if (error instanceof DriverException) throw ApplicationFailure.retryable(databaseReason(error), 'DatabaseError');
         throw error;
       } finally {
         clearInterval(heartbeat);
