@@ -8,6 +8,7 @@ import { FilesModule } from './files/files.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
 import { PluginsModule } from './plugins/plugins.module.js';
 import { ReturnsModule } from './returns/returns.module.js';
@@ -45,6 +46,7 @@ export class AppModule {
         RegistersModule,
         SearchModule,
         CashModule,
+        NotificationsModule,
         FilesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -8,7 +8,12 @@ import { ROLES, type RoleName } from '../src/access/roles.js';
 const OWN = 'store-own';
 const OTHER = 'store-other';
 
-type Check = [label: string, action: Action, subject: 'Store' | 'User' | 'AuditLog' | 'TenantSettings', record?: Record<string, unknown>];
+type Check = [
+  label: string,
+  action: Action,
+  subject: 'Store' | 'User' | 'AuditLog' | 'TenantSettings' | 'Notification' | 'NotificationTemplate' | 'NotificationOptOut',
+  record?: Record<string, unknown>,
+];
 
 const checks: Check[] = [
   ['read own store', 'read', 'Store', { id: OWN }],
@@ -23,16 +28,22 @@ const checks: Check[] = [
   ['delete other-store user', 'delete', 'User', { id: 'u3', stores: [OTHER] }],
   ['read audit log', 'read', 'AuditLog'],
   ['change tenant settings', 'update', 'TenantSettings'],
+  ['read own-store notification', 'read', 'Notification', { storeId: OWN }],
+  ['read other-store notification', 'read', 'Notification', { storeId: OTHER }],
+  ['run stock digests', 'create', 'Notification'],
+  ['read notification templates', 'read', 'NotificationTemplate'],
+  ['word notification templates', 'update', 'NotificationTemplate'],
+  ['record an opt-out', 'create', 'NotificationOptOut'],
 ];
 
 // One row per role, one column per check above: the whole access policy at a glance.
 const expected: Record<RoleName, string> = {
-  owner: '111111111111',
-  admin: '111111111110',
-  store_manager: '100101011000',
-  pharmacist: '100001000000',
-  cashier: '100001000000',
-  auditor: '110001100010',
+  owner: '111111111111111111',
+  admin: '111111111110111111',
+  store_manager: '100101011000100101',
+  pharmacist: '100001000000000000',
+  cashier: '100001000000000000',
+  auditor: '110001100010110100',
 };
 
 describe('role × action matrix', () => {

@@ -1,7 +1,8 @@
 import { ConfigError, createPlatform, TenantMigrationService } from '@dawa/platform';
 import { DEMO_TENANTS, demoManifest } from './manifest.js';
-import { provisionManifest } from './provision-manifest.js';
+import { configureManifestPlugins, provisionManifest } from './provision-manifest.js';
 import { seedDemoData } from './demo-data.js';
+import { startVendorSandbox, type VendorSandbox } from './vendor-sandbox.js';
 
 /** Local defaults so `npm start` needs no setup; every one of them can be overridden from the environment. */
 const DEV_DEFAULTS = {
@@ -17,12 +18,25 @@ const DEV_DEFAULTS = {
  */
 async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...DEV_DEFAULTS, ...process.env };
+  env.DAWA_PUBLIC_URL ??= `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? 3000}`;
+  const manifests = DEMO_TENANTS.map(demoManifest);
+  // The vendors' fakes stand in for Razorpay, M-Pesa and the SMS gateways unless real ones are configured.
+  let sandbox: VendorSandbox | undefined;
+  if (env.DAWA_SANDBOX !== 'off' && !env.DAWA_PLUGIN_BASE_URLS) {
+    sandbox = await startVendorSandbox(manifests, env.DAWA_PUBLIC_URL);
+    env.DAWA_PLUGIN_BASE_URLS = sandbox.baseUrls;
+  }
   const platform = await createPlatform({ env, worker: true });
   const report = await platform.app.get(TenantMigrationService).migrateAll();
   if (report.failed.length)
     console.warn(`Warning: ${report.failed.length} tenant(s) failed to migrate: ${report.failed.map((f) => f.slug).join(', ')}`);
-  const manifests = DEMO_TENANTS.map(demoManifest);
-  for (const manifest of manifests) await provisionManifest(platform, manifest, 'npm start');
+  for (const manifest of manifests) {
+    const outcome = await provisionManifest(platform, manifest, 'npm start');
+    if (outcome.status === 'exists') {
+      const added = await configureManifestPlugins(platform, outcome.tenantId, manifest, 'npm start', { onlyUnconfigured: true });
+      if (added.length) console.log(`Turned on ${added.join(', ')} for ${manifest.slug} (new in its demo manifest).`);
+    }
+  }
   const url = await platform.listen();
   for (const manifest of manifests) {
     if (await seedDemoData(url, manifest)) console.log(`Loaded demo catalogue and opening stock for ${manifest.slug}.`);
@@ -39,6 +53,7 @@ async function main(): Promise<void> {
     `  Temporal     ${platform.temporal.address} namespace ${platform.temporal.namespace}${env.TEMPORAL_ADDRESS ? ' (TEMPORAL_ADDRESS)' : ', dev server, data in .data/temporal'}`,
     ...(platform.temporal.uiUrl ? [`  Workflows UI ${platform.temporal.uiUrl}/namespaces/${platform.temporal.namespace}/workflows`] : []),
     '',
+    ...(sandbox ? ['  Vendor sandbox (faithful local fakes; DAWA_SANDBOX=off to use real vendors):', ...sandbox.banner, ''] : []),
     `  Platform operator: ${env.DAWA_OPERATOR_EMAIL} / ${env.DAWA_OPERATOR_PASSWORD}   (POST /api/v1/platform/auth/login)`,
     '',
     '  Demo tenants (send X-Tenant: <slug>; sign in with POST /api/v1/auth/login):',
@@ -61,6 +76,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await platform.close();
+    await sandbox?.stop();
     process.exit(0);
   };
   process.on('SIGINT', stop);

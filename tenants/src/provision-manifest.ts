@@ -1,8 +1,9 @@
-import { ProvisioningService, TenantsService, type Platform } from '@dawa/platform';
+import { PluginHostService, ProvisioningService, systemScope, TenantRegistry, TenantsService, type Platform } from '@dawa/platform';
 import { toProvisioning, type TenantManifest } from './manifest.js';
 
 export interface ProvisionOutcome {
   slug: string;
+  tenantId: string;
   /** `resumed`: an earlier run left the tenant half-provisioned (say `npm start` was stopped); it is finished now. */
   status: 'created' | 'exists' | 'resumed';
 }
@@ -18,15 +19,36 @@ export async function provisionManifest(
 ): Promise<ProvisionOutcome> {
   const provisioning = platform.app.get(ProvisioningService);
   const existing = await platform.app.get(TenantsService).list({ filter: JSON.stringify({ q: manifest.slug }), range: '[0,99]' });
-  const tenant = existing.rows.find((t) => t.slug === manifest.slug);
-  if (tenant?.status === 'provisioning') {
-    const progress = await provisioning.progress(tenant.id);
-    if (progress.status === 'failed') await provisioning.retry(tenant.id);
-    await provisioning.waitUntilProvisioned(tenant.id);
-    return { slug: manifest.slug, status: 'resumed' };
+  const found = existing.rows.find((t) => t.slug === manifest.slug);
+  if (found?.status === 'provisioning') {
+    const progress = await provisioning.progress(found.id);
+    if (progress.status === 'failed') await provisioning.retry(found.id);
+    await provisioning.waitUntilProvisioned(found.id);
+    return { slug: manifest.slug, tenantId: found.id, status: 'resumed' };
   }
-  if (tenant) return { slug: manifest.slug, status: 'exists' };
+  if (found) return { slug: manifest.slug, tenantId: found.id, status: 'exists' };
   const { input, seed } = toProvisioning(manifest);
-  await provisioning.provision(input, { type: 'system', label: actorLabel }, { ...seed, plugins: manifest.plugins });
-  return { slug: manifest.slug, status: 'created' };
+  const tenant = await provisioning.provision(input, { type: 'system', label: actorLabel }, { ...seed, plugins: manifest.plugins });
+  return { slug: manifest.slug, tenantId: tenant.id, status: 'created' };
+}
+
+/**
+ * Enables and configures the manifest's plugins. With `onlyUnconfigured`, plugins the chain has set up (or turned
+ * off) itself are left alone: `npm start` uses it to give demo chains created by an older release the plugins a newer
+ * manifest adds, without undoing what anyone changed since.
+ */
+export async function configureManifestPlugins(
+  platform: Platform,
+  tenantId: string,
+  manifest: TenantManifest,
+  actorLabel: string,
+  options: { onlyUnconfigured: boolean },
+): Promise<string[]> {
+  const ref = (await platform.app.get(TenantRegistry).byId(tenantId))!;
+  const scope = systemScope(ref, platform.orm.em.fork({ schema: ref.schemaName }), actorLabel);
+  const host = platform.app.get(PluginHostService);
+  const configured = new Set(options.onlyUnconfigured ? (await host.list(scope)).filter((p) => p.updatedAt).map((p) => p.name) : []);
+  const names = Object.keys(manifest.plugins).filter((name) => !configured.has(name));
+  for (const name of names) await host.configure(scope, name, manifest.plugins[name]);
+  return names;
 }

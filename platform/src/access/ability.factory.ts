@@ -2,6 +2,7 @@ import { auditPolicy } from '../audit/audit.policy.js';
 import { cashPolicy } from '../cash/cash.policy.js';
 import { catalogPolicy } from '../catalog/catalog.policy.js';
 import { inventoryPolicy } from '../inventory/inventory.policy.js';
+import { notificationsPolicy } from '../notifications/notifications.policy.js';
 import { outboxPolicy } from '../outbox/outbox.policy.js';
 import { pluginsPolicy } from '../plugins/plugins.policy.js';
 import { returnsPolicy } from '../returns/returns.policy.js';
@@ -28,6 +29,7 @@ const policies: Array<(rules: AbilityRules, actor: Actor) => void> = [
   prescriptionsPolicy,
   registersPolicy,
   cashPolicy,
+  notificationsPolicy,
   outboxPolicy,
 ];
 

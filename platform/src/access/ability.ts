@@ -21,6 +21,9 @@ export const SUBJECTS = [
   'Prescription',
   'Register',
   'CashSession',
+  'Notification',
+  'NotificationTemplate',
+  'NotificationOptOut',
   'OutboxEvent',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number] | 'all';

@@ -1,12 +1,24 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
  * AES-256-GCM for secrets kept in columns (TOTP seeds now; plugin secrets and patient fields later).
  * Stored as `v1.<iv>.<tag>.<ciphertext>` (base64url) so the key can be rotated by version later.
  */
 export class FieldCipher {
+  private readonly fingerprintKey: Buffer;
+
   constructor(private readonly key: Buffer) {
     if (key.length !== 32) throw new Error('FieldCipher needs a 256-bit key');
+    // A separate key for lookups, so a fingerprint reveals nothing about the encryption key.
+    this.fingerprintKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'dawa:field-fingerprint', 32));
+  }
+
+  /**
+   * A keyed hash (HMAC-SHA-256) to find rows by an encrypted value (a phone number) without decrypting every row.
+   * `context` (the tenant's id) keeps fingerprints of the same value unlinkable across tenants.
+   */
+  fingerprint(value: string, context = ''): string {
+    return createHmac('sha256', this.fingerprintKey).update(context).update('\0').update(value).digest('base64url');
   }
 
   encrypt(plain: string, context = ''): string {

@@ -9,6 +9,6 @@ import { TransfersService } from './transfers.service.js';
 @Module({
   controllers: [StockController, TransfersController, InventoryReportsController],
   providers: [StockService, TransfersService, InventoryReportsService],
-  exports: [StockService],
+  exports: [StockService, InventoryReportsService],
 })
 export class InventoryModule {}

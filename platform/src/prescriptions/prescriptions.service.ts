@@ -12,6 +12,8 @@ import { FieldCipher } from '../crypto/field-cipher.js';
 import { ident } from '../database/sql.js';
 import { addDays } from '../inventory/expiry.js';
 import { assertStoreExists, today } from '../inventory/inventory-context.js';
+import { notificationRequests } from '../notifications/notification-events.js';
+import { OutboxService } from '../outbox/outbox.service.js';
 import { uncoveredDemand, type RxDemand } from './prescription-coverage.js';
 import { maySeePatientData } from './prescriptions.policy.js';
 import type { PrescriptionInput, PrescriptionItem, RejectInput } from './prescriptions.schemas.js';
@@ -89,6 +91,7 @@ export class PrescriptionsService {
   constructor(
     private readonly audit: AuditService,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
+    private readonly outbox: OutboxService,
   ) {}
 
   async create(scope: TenantScope, input: PrescriptionInput) {
@@ -253,6 +256,26 @@ export class PrescriptionsService {
     };
   }
 
+  /** What the patient is told about a reviewed prescription, with their name and phone in clear (system use only). */
+  async decisionNotice(scope: TenantScope, id: string) {
+    const s = ident(scope.tenant.schemaName);
+    const [row] = await scope.em.execute<(PrescriptionRow & { store_name: string })[]>(
+      `select p.*, to_char(p.valid_until, 'YYYY-MM-DD') as valid_day, st.name as store_name
+       from ${s}.prescription p join ${s}.store st on st.id = p.store_id where p.id = ?`,
+      [id],
+    );
+    if (!row) return undefined;
+    return {
+      storeId: row.store_id,
+      storeName: row.store_name,
+      status: row.status,
+      patientName: this.open(row.id, 'name', row.patient_name)!,
+      patientPhone: this.open(row.id, 'phone', row.patient_phone),
+      validUntil: row.valid_day,
+      rejectionReason: row.rejection_reason,
+    };
+  }
+
   private async demands(scope: TenantScope, lines: DispenseRequest['lines']): Promise<RxDemand[]> {
     const quantities = new Map<string, number>();
     for (const line of lines) quantities.set(line.productId, (quantities.get(line.productId) ?? 0) + line.quantity);
@@ -297,12 +320,15 @@ export class PrescriptionsService {
           'prescription-reviewed',
         );
       const outcome = await apply(row, em);
+      const decided = decision === 'approve' ? 'approved' : 'rejected';
+      // The patient hears about it only once the decision has committed, and only if they left a phone number.
+      if (row.patient_phone) await this.outbox.emit(withEm(scope, em), notificationRequests.prescriptionDecision(id, decided));
       await this.audit.record(withEm(scope, em), {
         action: `prescription.${decision === 'approve' ? 'approved' : 'rejected'}`,
         entityType: 'Prescription',
         entityId: id,
         before: { status: row.status },
-        after: { status: decision === 'approve' ? 'approved' : 'rejected', by: actor.id, ...outcome },
+        after: { status: decided, by: actor.id, ...outcome },
       });
     });
     return this.get(scope, id);

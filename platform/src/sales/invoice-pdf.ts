@@ -6,7 +6,7 @@ export interface InvoicePrint {
   layout: InvoiceLayout;
   supplier: { name: string; address: string; storeName: string };
   currency: string;
-  customer: Record<string, string> | null;
+  customer: { name?: string; phone?: string; address?: string } | null;
   byRate: TaxRateGroup[];
   payable: number;
   payments: Array<{ method: string; amount: number; reference?: string }>;

@@ -3,6 +3,7 @@ import type { TaxComponent, TaxQuote } from '@dawa/plugin-sdk';
 import { ident } from '../database/sql.js';
 import type { BatchPick } from '../inventory/fefo-allocator.js';
 import type { PaymentInput } from './payments.js';
+import type { SaleCustomer } from './sales.schemas.js';
 
 export interface SaleLineRecord {
   id: string;
@@ -35,7 +36,7 @@ export interface SaleRecord {
   businessDate: string;
   soldAt: Date;
   status: string;
-  customer: Record<string, string> | null;
+  customer: SaleCustomer | null;
   prescriptionId: string | null;
   cashierId: string | null;
   currency: string;

@@ -16,7 +16,17 @@ export const saleInput = z.strictObject({
       taxId: z.string().trim().toUpperCase().max(20).optional(),
       address: text(300).optional(),
       region: z.string().trim().toUpperCase().max(10).optional(),
+      /** The language the customer reads messages in (ISO 639-1: en, hi, sw). */
+      language: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z]{2}$/, 'must be a two-letter language code such as hi')
+        .optional(),
+      /** The customer asked for the receipt by SMS (needs `phone`). */
+      smsReceipt: z.boolean().optional(),
     })
+    .refine((customer) => !customer.smsReceipt || customer.phone, { message: 'an SMS receipt needs a phone number', path: ['phone'] })
     .optional(),
   prescriptionId: uuid().optional(),
   /** Where the goods go when they are delivered out of the store's state (India: a state code such as "KA"). */
@@ -50,6 +60,7 @@ export const saleInput = z.strictObject({
   allowNearExpiry: z.boolean().default(false),
 });
 export type SaleInput = z.infer<typeof saleInput>;
+export type SaleCustomer = NonNullable<SaleInput['customer']>;
 
 export const idempotencyKey = z
   .string()

@@ -14,6 +14,8 @@ import { ident } from '../database/sql.js';
 import { allocateFefo, type BatchPick } from '../inventory/fefo-allocator.js';
 import { doNotSellWithinDays, today } from '../inventory/inventory-context.js';
 import { moveStock } from '../inventory/ledger.js';
+import { notificationRequests } from '../notifications/notification-events.js';
+import { OutboxService } from '../outbox/outbox.service.js';
 import { PluginHostService } from '../plugins/plugin-host.service.js';
 import { PrescriptionsService } from '../prescriptions/prescriptions.service.js';
 import { RegistersService } from '../registers/registers.service.js';
@@ -23,7 +25,7 @@ import { settle } from './payments.js';
 import { taxProblem } from './tax-problem.js';
 import { discountAmount, grossFromPicks } from './pricing.js';
 import { insertSale, loadSales, saleView, type SaleLineRecord, type SaleRecord } from './sale-record.js';
-import type { SaleInput } from './sales.schemas.js';
+import type { SaleCustomer, SaleInput } from './sales.schemas.js';
 
 interface ProductRow {
   id: string;
@@ -72,6 +74,7 @@ export class SalesService {
     private readonly catalog: CatalogService,
     private readonly prescriptions: PrescriptionsService,
     private readonly registers: RegistersService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async create(scope: TenantScope, input: SaleInput, idempotencyKey?: string): Promise<SaleOutcome> {
@@ -177,7 +180,7 @@ export class SalesService {
           soldAt: new Date(),
           status: 'completed',
           customer: input.customer
-            ? (Object.fromEntries(Object.entries(input.customer).filter(([, v]) => v !== undefined)) as Record<string, string>)
+            ? (Object.fromEntries(Object.entries(input.customer).filter(([, v]) => v !== undefined)) as SaleCustomer)
             : null,
           prescriptionId: input.prescriptionId ?? null,
           cashierId: scope.actor?.id ?? null,
@@ -200,6 +203,8 @@ export class SalesService {
         };
         await insertSale(em, schema, record);
         if (prescription) await this.registers.recordSale(withEm(scope, em), record, prescription, scope.actor!);
+        if (record.customer?.phone && record.customer.smsReceipt)
+          await this.outbox.emit(withEm(scope, em), notificationRequests.saleReceipt(saleId));
         const view = saleView(record);
         await this.audit.record(withEm(scope, em), {
           action: 'sale.completed',

@@ -11,6 +11,8 @@ export const UserEntity = defineEntity({
     id: p.uuid().primary(),
     email: p.string(),
     name: p.string(),
+    /** E.164; where the store manager's daily stock digest goes. */
+    phone: p.string().nullable(),
     passwordHash: p.string().hidden().lazy(),
     status: p.string().$type<'active' | 'disabled'>(),
     mfaSecret: p.string().nullable().hidden().lazy(),

@@ -7,11 +7,16 @@ const roles = z
   .min(1, 'give at least one role')
   .max(ROLES.length);
 const storeIds = z.array(uuid()).max(500);
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9][0-9]{6,14}$/, 'must be an international phone number such as +919812345678');
 
 export const userInput = z.strictObject({
   email: email(),
   name: text(120).pipe(z.string().min(1, 'is required')),
   password: password(),
+  phone: phone.optional(),
   roles,
   storeIds: storeIds.default([]),
 });
@@ -25,6 +30,7 @@ export const userUpdate = z.object({
   email: email().optional(),
   name: text(120).pipe(z.string().min(1, 'is required')).optional(),
   password: password().optional(),
+  phone: phone.nullable().optional(),
   roles: roles.optional(),
   storeIds: storeIds.optional(),
   status: z.enum(['active', 'disabled']).optional(),

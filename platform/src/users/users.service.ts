@@ -25,6 +25,7 @@ export function userView(user: User) {
     id: user.id,
     email: user.email,
     name: user.name,
+    phone: user.phone ?? null,
     status: user.status,
     roles: user.roles.getIdentifiers() as RoleName[],
     storeIds: user.stores.getIdentifiers() as string[],
@@ -75,6 +76,7 @@ export class UsersService {
         id: randomUUID(),
         email: input.email,
         name: input.name,
+        phone: input.phone ?? null,
         passwordHash,
         status: 'active',
         failedLoginCount: 0,
@@ -101,6 +103,7 @@ export class UsersService {
       if (before.roles.includes('owner') && (!roles.includes('owner') || input.status === 'disabled')) await this.assertAnotherOwner(s, id);
       if (input.email) user.email = input.email;
       if (input.name) user.name = input.name;
+      if (input.phone !== undefined) user.phone = input.phone;
       if (input.status) user.status = input.status;
       if (passwordHash) {
         user.passwordHash = passwordHash;

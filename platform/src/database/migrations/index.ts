@@ -10,6 +10,7 @@ import { returns } from './tenant/0005-returns.js';
 import { prescriptionsRegisters } from './tenant/0006-prescriptions-registers.js';
 import { cashSessions } from './tenant/0007-cash-sessions.js';
 import { outbox } from './tenant/0008-outbox.js';
+import { notifications } from './tenant/0009-notifications.js';
 
 /** Migrations of the shared `public` schema, in order. */
 export const publicMigrations: Migration[] = [platformRegistry, searchExtensions, tenantProvisioningRequest];
@@ -24,4 +25,5 @@ export const tenantMigrations: Migration[] = [
   prescriptionsRegisters,
   cashSessions,
   outbox,
+  notifications,
 ];
