@@ -6,6 +6,7 @@ import { provisioningProgressQuery, retryProvisioningSignal } from '@dawa/workfl
 import { ROLES } from '../src/access/roles.js';
 import { systemScope } from '../src/common/tenant-scope.js';
 import { tenantMigrations } from '../src/database/migrations/index.js';
+import { ProvisioningService } from '../src/tenancy/provisioning/provisioning.service.js';
 import { TenantRegistry } from '../src/tenancy/tenant-registry.service.js';
 import { TenantWorkflows } from '../src/workflows-runtime/tenant-workflows.service.js';
 import { startWorkerProcess } from './support/api-process.js';
@@ -103,6 +104,40 @@ describe('tenant provisioning as a Temporal workflow', () => {
       409,
       'tenant-provisioned',
     );
+  });
+
+  it('stops at the plugins step at once, naming the field, when a plugin setting is invalid, and resumes with a corrected one', async () => {
+    const provisioning = app.platform.app.get(ProvisioningService);
+    const tenant = await provisioning.start(
+      {
+        slug: 'wf-bad-plugin',
+        name: 'Bad plugin',
+        country: 'IN',
+        owner: { email: 'owner@wf-bad-plugin.test', name: 'O', password: PASSWORD },
+      },
+      { type: 'system', label: 'test' },
+      { plugins: { 'tax-india-gst': { enabled: true, config: { gstins: ['27AAAAA0000A1Z5X'] } } } },
+    );
+    const failed = await waitForProvisioning(app, tenant.id, { token, until: 'failed' });
+    const plugins = failed.steps.find((s: { name: string }) => s.name === 'plugins');
+    assert.equal(plugins.state, 'failed');
+    assert.match(plugins.error, /config\.gstins\.0: must be a valid GSTIN/);
+    assert.equal(failed.steps.find((s: { name: string }) => s.name === 'activate').state, 'pending');
+    assertProblem(
+      await app.api.post('/api/v1/auth/login', { email: 'owner@wf-bad-plugin.test', password: PASSWORD }, { tenant: 'wf-bad-plugin' }),
+      403,
+      'tenant-not-ready',
+    );
+
+    const retry = (body: unknown) => app.api.post(`/api/v1/platform/tenants/${tenant.id}/provisioning/retry`, body, { token });
+    assertProblem(await retry({ plugins: { 'tax-india-gst': { enabled: 'yes' } } }), 400, 'validation-error');
+    assert.equal((await retry({ plugins: { 'tax-india-gst': { enabled: true, config: { gstins: ['27AAICS1234F1ZK'] } } } })).status, 202);
+    await waitForProvisioning(app, tenant.id, { token });
+    const ownerToken = await login(app, 'wf-bad-plugin', 'owner@wf-bad-plugin.test');
+    const listed = await app.api.get('/api/v1/plugins', { tenant: 'wf-bad-plugin', token: ownerToken });
+    const gst = listed.body.find((p: { name: string }) => p.name === 'tax-india-gst');
+    assert.equal(gst.enabled, true);
+    assert.deepEqual(gst.config.gstins, ['27AAICS1234F1ZK']);
   });
 
   it('refuses to query or signal a workflow of another tenant before it reaches Temporal', async () => {

@@ -7,7 +7,7 @@ import { Ctx, type RequestContext } from '../common/request-context.js';
 import { RouteKind } from '../common/route-kind.js';
 import { openApiSchema, text, uuid, zodPipe } from '../common/validation.js';
 import { ProvisioningService } from './provisioning/provisioning.service.js';
-import { provisionTenantInput, type ProvisionTenantInput } from './tenancy.schemas.js';
+import { provisionTenantInput, retryProvisioningInput, type ProvisionTenantInput, type RetryProvisioningInput } from './tenancy.schemas.js';
 import { tenantView } from './tenant-ref.js';
 import { TenantsService } from './tenants.service.js';
 
@@ -41,11 +41,12 @@ export class PlatformTenantsController {
     return this.provisioning.progress(id);
   }
 
-  /** Resumes a provisioning whose step failed, once its cause is fixed. */
+  /** Resumes a provisioning whose step failed, once its cause is fixed (or with corrected plugin settings). */
   @Post(':id/provisioning/retry')
   @HttpCode(202)
-  retryProvisioning(@Param('id', zodPipe(uuid())) id: string) {
-    return this.provisioning.retry(id);
+  @ApiBody({ schema: openApiSchema(retryProvisioningInput), required: false })
+  retryProvisioning(@Param('id', zodPipe(uuid())) id: string, @Body(zodPipe(retryProvisioningInput)) body: RetryProvisioningInput) {
+    return this.provisioning.retry(id, body);
   }
 
   @Get()

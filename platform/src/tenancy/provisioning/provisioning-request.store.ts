@@ -32,6 +32,13 @@ export class ProvisioningRequests {
     ]);
   }
 
+  async replace(em: EntityManager, tenantId: string, request: ProvisioningRequest): Promise<void> {
+    await em.execute('update public.tenant_provisioning_request set sealed = ? where tenant_id = ?', [
+      this.cipher.encrypt(JSON.stringify(request), tenantId),
+      tenantId,
+    ]);
+  }
+
   /** The request, or undefined once provisioning has completed and removed it. */
   async load(em: EntityManager, tenantId: string): Promise<ProvisioningRequest | undefined> {
     const [row] = await em.execute<{ sealed: string }[]>('select sealed from public.tenant_provisioning_request where tenant_id = ?', [

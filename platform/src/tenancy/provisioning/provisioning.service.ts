@@ -18,7 +18,7 @@ import type { StoreInput } from '../../stores/stores.schemas.js';
 import { TenantWorkflows } from '../../workflows-runtime/tenant-workflows.service.js';
 import { TenantEntity, type Tenant } from '../tenant.entity.js';
 import { TenantRegistry } from '../tenant-registry.service.js';
-import { COUNTRY_DEFAULTS, type ProvisionTenantInput } from '../tenancy.schemas.js';
+import { COUNTRY_DEFAULTS, type ProvisionTenantInput, type RetryProvisioningInput } from '../tenancy.schemas.js';
 import { ProvisioningRequests } from './provisioning-request.store.js';
 
 /** Extra content a manifest can create together with the tenant (the demo tenants use it). */
@@ -109,10 +109,21 @@ export class ProvisioningService {
     return tenant;
   }
 
-  /** Resumes a failed provisioning at the step that failed (starting the workflow again if it was never started). */
-  async retry(tenantId: string): Promise<ProvisioningStatus> {
+  /**
+   * Resumes a failed provisioning at the step that failed (starting the workflow again if it was never started),
+   * with corrected plugin settings when given.
+   */
+  async retry(tenantId: string, changes: RetryProvisioningInput = {}): Promise<ProvisioningStatus> {
     const scope = await this.scopeOf(tenantId);
     if (scope.tenant.status !== 'provisioning') throw Problem.conflict('This tenant is already provisioned.', 'tenant-provisioned');
+    if (changes.plugins) {
+      const corrected = changes.plugins;
+      await this.orm.em.fork().transactional(async (em) => {
+        const request = await this.requests.load(em, tenantId);
+        if (!request) throw Problem.conflict('Provisioning is past the point where settings can change.', 'provisioning-request-missing');
+        await this.requests.replace(em, tenantId, { ...request, plugins: { ...request.plugins, ...corrected } });
+      });
+    }
     await this.launch(tenantId, (s) =>
       this.workflows.signalWithStart(
         s,
