@@ -8,6 +8,7 @@ import { systemScope } from '../src/common/tenant-scope.js';
 import { tenantMigrations } from '../src/database/migrations/index.js';
 import { ProvisioningService } from '../src/tenancy/provisioning/provisioning.service.js';
 import { TenantRegistry } from '../src/tenancy/tenant-registry.service.js';
+import { TemporalRuntime } from '../src/workflows-runtime/temporal-runtime.js';
 import { TenantWorkflows } from '../src/workflows-runtime/tenant-workflows.service.js';
 import { startWorkerProcess } from './support/api-process.js';
 import { assertProblem, login, operatorToken, PASSWORD, provisionTenant, schemaOf, waitForProvisioning } from './support/fixtures.js';
@@ -63,6 +64,21 @@ describe('tenant provisioning as a Temporal workflow', () => {
       0,
       'the sealed request with the owner password is gone once provisioning completes',
     );
+    const client = app.platform.app.get(TemporalRuntime).client;
+    const tagged: string[] = [];
+    for await (const execution of client.workflow.list({ query: `TenantId = '${res.body.id}'` })) tagged.push(execution.workflowId);
+    assert.deepEqual(tagged, [`${res.body.id}/provisioning/tenant`], 'the workflow carries the TenantId search attribute');
+  });
+
+  it('registers a slug once when the same chain is posted five times at once', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => app.api.post('/api/v1/platform/tenants', tenantBody('wf-race'), { token })),
+    );
+    const accepted = results.filter((r) => r.status === 202);
+    assert.equal(accepted.length, 1, JSON.stringify(results.map((r) => r.status)));
+    for (const refused of results.filter((r) => r.status !== 202)) assertProblem(refused, 409, 'slug-taken');
+    await waitForProvisioning(app, accepted[0].body.id, { token });
+    assert.deepEqual(await contents(app, 'wf-race'), COMPLETE);
   });
 
   it('keeps the tenant closed when a step fails, says which and why, and resumes there once the cause is fixed', async () => {
