@@ -154,6 +154,10 @@ describe('tenant provisioning as a Temporal workflow', () => {
     const gst = listed.body.find((p: { name: string }) => p.name === 'tax-india-gst');
     assert.equal(gst.enabled, true);
     assert.deepEqual(gst.config.gstins, ['27AAICS1234F1ZK']);
+    const [configured] = await app.sql<{ actor_label: string }>(
+      `select actor_label from "${await schemaOf(app, 'wf-bad-plugin')}".audit_log where action like 'plugin.%'`,
+    );
+    assert.equal(configured.actor_label, 'operator@test.dawa', 'the operator who supplied the corrected setting is on record');
   });
 
   it('refuses to query or signal a workflow of another tenant before it reaches Temporal', async () => {

@@ -22,7 +22,7 @@ export async function provisionManifest(
   const found = existing.rows.find((t) => t.slug === manifest.slug);
   if (found?.status === 'provisioning') {
     const progress = await provisioning.progress(found.id);
-    if (progress.status === 'failed') await provisioning.retry(found.id);
+    if (progress.status === 'failed') await provisioning.retry(found.id, { type: 'system', label: actorLabel });
     await provisioning.waitUntilProvisioned(found.id);
     return { slug: manifest.slug, tenantId: found.id, status: 'resumed' };
   }

@@ -45,8 +45,12 @@ export class PlatformTenantsController {
   @Post(':id/provisioning/retry')
   @HttpCode(202)
   @ApiBody({ schema: openApiSchema(retryProvisioningInput), required: false })
-  retryProvisioning(@Param('id', zodPipe(uuid())) id: string, @Body(zodPipe(retryProvisioningInput)) body: RetryProvisioningInput) {
-    return this.provisioning.retry(id, body);
+  retryProvisioning(
+    @Ctx() ctx: RequestContext,
+    @Param('id', zodPipe(uuid())) id: string,
+    @Body(zodPipe(retryProvisioningInput)) body: RetryProvisioningInput,
+  ) {
+    return this.provisioning.retry(id, { type: 'operator', id: ctx.operator!.id, label: ctx.operator!.email }, body);
   }
 
   @Get()

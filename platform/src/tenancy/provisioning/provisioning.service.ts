@@ -113,7 +113,7 @@ export class ProvisioningService {
    * Resumes a failed provisioning at the step that failed (starting the workflow again if it was never started),
    * with corrected plugin settings when given.
    */
-  async retry(tenantId: string, changes: RetryProvisioningInput = {}): Promise<ProvisioningStatus> {
+  async retry(tenantId: string, actor: AuditActor, changes: RetryProvisioningInput = {}): Promise<ProvisioningStatus> {
     const scope = await this.scopeOf(tenantId);
     if (scope.tenant.status !== 'provisioning') throw Problem.conflict('This tenant is already provisioned.', 'tenant-provisioned');
     if (changes.plugins) {
@@ -121,7 +121,8 @@ export class ProvisioningService {
       await this.orm.em.fork().transactional(async (em) => {
         const request = await this.requests.load(em, tenantId);
         if (!request) throw Problem.conflict('Provisioning is past the point where settings can change.', 'provisioning-request-missing');
-        await this.requests.replace(em, tenantId, { ...request, plugins: { ...request.plugins, ...corrected } });
+        // The remaining steps' audit entries name whoever supplied the settings they apply.
+        await this.requests.replace(em, tenantId, { ...request, actor, plugins: { ...request.plugins, ...corrected } });
       });
     }
     await this.launch(tenantId, (s) =>
