@@ -61,19 +61,20 @@ async function searchAttributeRegistered(address: string, namespace: string): Pr
   }
 }
 
+/** The CLI is started as a process group leader: signal the group so nothing it spawned outlives it. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // already gone
+  }
+}
+
 function stopGroup(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  // The CLI is started as a process group leader: signal the group so nothing it spawned outlives it.
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, name);
-    } catch {
-      // already gone
-    }
-  };
-  signal('SIGTERM');
-  const force = setTimeout(() => signal('SIGKILL'), 5000);
+  signalGroup(child, 'SIGTERM');
+  const force = setTimeout(() => signalGroup(child, 'SIGKILL'), 5000);
   return exited.finally(() => clearTimeout(force));
 }
 
@@ -103,11 +104,18 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
+  // Its own process group keeps a terminal's Ctrl+C from killing it before Dawa has stopped using it; in exchange it
+  // must not outlive this process however that ends (process.exit from an exit hook included).
+  const killOnExit = () => signalGroup(child, 'SIGKILL');
+  process.once('exit', killOnExit);
   const address = `127.0.0.1:${options.port}`;
   const handle: TemporalDevServerHandle = {
     address,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
-    stop: () => stopGroup(child),
+    stop: async () => {
+      await stopGroup(child);
+      process.off('exit', killOnExit);
+    },
   };
   for (let attempt = 0; attempt < 300; attempt++) {
     if (child.exitCode !== null) break;
