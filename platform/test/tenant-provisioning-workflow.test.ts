@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { provisioningProgressQuery, retryProvisioningSignal } from '@dawa/workflows';
 import { ROLES } from '../src/access/roles.js';
+import { freePort } from '../src/database/embedded-postgres.js';
 import { systemScope } from '../src/common/tenant-scope.js';
 import { tenantMigrations } from '../src/database/migrations/index.js';
 import { ProvisioningService } from '../src/tenancy/provisioning/provisioning.service.js';
@@ -224,5 +225,34 @@ describe('tenant provisioning when its worker dies mid-step', () => {
     }
     await login(app, 'wf-crash', 'owner@wf-crash.test');
     assert.deepEqual(await contents(app, 'wf-crash'), COMPLETE);
+  });
+});
+
+describe('tenant provisioning while Temporal is unreachable', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` }, undefined, undefined, { worker: false });
+  });
+  after(() => app?.close());
+
+  it('answers 503 (never 500), keeps the tenant registered and closed, and readiness says why', async () => {
+    const token = await operatorToken(app);
+    assertProblem(await app.api.post('/api/v1/platform/tenants', tenantBody('wf-offline'), { token }), 503, 'workflows-unavailable');
+    const [tenant] = await app.sql<{ id: string; status: string }>(`select id, status from public.tenant where slug = 'wf-offline'`);
+    assert.equal(tenant.status, 'provisioning');
+    assertProblem(await app.api.get(`/api/v1/platform/tenants/${tenant.id}/provisioning`, { token }), 503, 'workflows-unavailable');
+    assertProblem(
+      await app.api.post(`/api/v1/platform/tenants/${tenant.id}/provisioning/retry`, undefined, { token }),
+      503,
+      'workflows-unavailable',
+    );
+    assertProblem(
+      await app.api.post('/api/v1/auth/login', { email: 'owner@wf-offline.test', password: PASSWORD }, { tenant: 'wf-offline' }),
+      403,
+      'tenant-not-ready',
+    );
+    const ready = await app.api.get('/health/ready');
+    assert.equal(ready.status, 503);
+    assert.equal(ready.body.checks.temporal, 'down');
   });
 });

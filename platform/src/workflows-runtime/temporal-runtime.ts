@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { TemporalTarget } from './temporal-target.js';
 
 /**
@@ -10,7 +10,13 @@ export class TemporalRuntime {
   private readonly connection: Connection;
 
   constructor(readonly target: TemporalTarget) {
-    this.connection = Connection.lazy({ address: target.address });
+    // An API request that needs Temporal while it is down fails within a second or so (503): a few quick retries ride
+    // out a blip, where the SDK's default ten, backing off to seconds, would hold the request for ten seconds or more.
+    this.connection = Connection.lazy({
+      address: target.address,
+      connectTimeout: '3 seconds',
+      interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4 }))],
+    });
     this.client = new Client({ connection: this.connection, namespace: target.namespace });
   }
 

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { WorkflowNotFoundError, type WorkflowExecutionDescription, type WorkflowHandle } from '@temporalio/client';
+import {
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowNotFoundError,
+  type WorkflowExecutionDescription,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType, type QueryDefinition, type SignalDefinition } from '@temporalio/common';
 import { belongsToTenant, tenantWorkflowId, TENANT_ID_SEARCH_ATTRIBUTE, type WorkflowKind } from '@dawa/workflows';
 import { Problem } from '../common/problem.js';
@@ -24,13 +30,16 @@ export class TenantWorkflows {
 
   /** Starts a workflow, or returns the running one when this id is already running (a retried request). */
   async start(scope: TenantScope, kind: WorkflowKind, key: string, workflowType: string, args: unknown[]): Promise<WorkflowHandle> {
-    return this.temporal.client.workflow.start(workflowType, {
-      workflowId: this.workflowId(scope, kind, key),
-      taskQueue: this.temporal.taskQueue,
-      args,
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      typedSearchAttributes: [{ key: TENANT_ID, value: scope.tenant.id }],
-    });
+    const workflowId = this.workflowId(scope, kind, key);
+    return this.translated(() =>
+      this.temporal.client.workflow.start(workflowType, {
+        workflowId,
+        taskQueue: this.temporal.taskQueue,
+        args,
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        typedSearchAttributes: [{ key: TENANT_ID, value: scope.tenant.id }],
+      }),
+    );
   }
 
   /** Signals the workflow, starting it first when it is not running (resuming work whose workflow was lost or ended). */
@@ -42,27 +51,30 @@ export class TenantWorkflows {
     args: unknown[],
     signal: SignalDefinition<[]>,
   ): Promise<WorkflowHandle> {
-    return this.temporal.client.workflow.signalWithStart(workflowType, {
-      workflowId: this.workflowId(scope, kind, key),
-      taskQueue: this.temporal.taskQueue,
-      args,
-      signal,
-      typedSearchAttributes: [{ key: TENANT_ID, value: scope.tenant.id }],
-    });
+    const workflowId = this.workflowId(scope, kind, key);
+    return this.translated(() =>
+      this.temporal.client.workflow.signalWithStart(workflowType, {
+        workflowId,
+        taskQueue: this.temporal.taskQueue,
+        args,
+        signal,
+        typedSearchAttributes: [{ key: TENANT_ID, value: scope.tenant.id }],
+      }),
+    );
   }
 
   async signal<A extends unknown[]>(scope: TenantScope, workflowId: string, signal: SignalDefinition<A>, ...args: A): Promise<void> {
-    await this.found(() => this.handle(scope, workflowId).signal(signal, ...args));
+    await this.translated(() => this.handle(scope, workflowId).signal(signal, ...args));
   }
 
   /** Queries need a worker to answer; without one the query fails after a few seconds instead of hanging. */
   async query<R, A extends unknown[]>(scope: TenantScope, workflowId: string, query: QueryDefinition<R, A>, ...args: A): Promise<R> {
     const handle = this.handle(scope, workflowId);
-    return this.found(() => this.temporal.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(query, ...args)));
+    return this.translated(() => this.temporal.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(query, ...args)));
   }
 
   async describe(scope: TenantScope, workflowId: string): Promise<WorkflowExecutionDescription> {
-    return this.found(() => this.handle(scope, workflowId).describe());
+    return this.translated(() => this.handle(scope, workflowId).describe());
   }
 
   private handle(scope: TenantScope, workflowId: string): WorkflowHandle {
@@ -70,11 +82,20 @@ export class TenantWorkflows {
     return this.temporal.client.workflow.getHandle(workflowId);
   }
 
-  private async found<T>(call: () => Promise<T>): Promise<T> {
+  /** Temporal's errors as the API speaks them: an unknown workflow is 404; an unreachable server (or no worker to answer a query) 503. */
+  private async translated<T>(call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw Problem.notFound('Workflow');
+      if (error instanceof ServiceError || isGrpcServiceError(error)) {
+        throw new Problem(
+          503,
+          'workflows-unavailable',
+          'Workflows unavailable',
+          'The workflow service is not answering right now. Try again shortly.',
+        );
+      }
       throw error;
     }
   }

@@ -149,7 +149,7 @@ export class ProvisioningService {
     try {
       progress = await this.workflows.query(scope, workflowId, provisioningProgressQuery);
     } catch (error) {
-      if (!(error instanceof Problem && error.status === 404)) throw unavailable(error);
+      if (!(error instanceof Problem && error.status === 404)) throw error;
       // Registered but its workflow never started (Temporal was down): a retry starts it.
       return {
         tenantId,
@@ -203,19 +203,17 @@ export class ProvisioningService {
     try {
       await start(scope);
     } catch (error) {
-      throw unavailable(error);
+      if (error instanceof Problem && error.status === 503) {
+        throw new Problem(
+          503,
+          'workflows-unavailable',
+          'Workflows unavailable',
+          'The tenant is registered, but its provisioning cannot start right now (Temporal is not reachable). Retry it shortly.',
+        );
+      }
+      throw error;
     }
   }
-}
-
-function unavailable(error: unknown): Problem {
-  if (error instanceof Problem) return error;
-  return new Problem(
-    503,
-    'workflows-unavailable',
-    'Workflows unavailable',
-    'The tenant is registered, but its provisioning cannot run right now (Temporal is not reachable). Retry it shortly.',
-  );
 }
 
 /** Seed users may only name seed stores: refused up front, before the tenant is registered. */
