@@ -25,6 +25,8 @@ export const SUBJECTS = [
   'NotificationTemplate',
   'NotificationOptOut',
   'OutboxEvent',
+  'Webhook',
+  'Payment',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number] | 'all';
 type RecordOf<T extends SubjectName> = ForcedSubject<T> & Record<string, unknown>;

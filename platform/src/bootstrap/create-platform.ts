@@ -79,7 +79,7 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
       loggerInstance: logger,
       bodyLimit: env.DAWA_BODY_LIMIT_BYTES,
       // Signed file links carry their grant in the path (`/api/v1/files/:token`), object key included.
-      maxParamLength: 4096,
+      routerOptions: { maxParamLength: 4096 },
       trustProxy: env.DAWA_TRUST_PROXY,
       genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => requestId(request.headers['x-request-id']),
     });

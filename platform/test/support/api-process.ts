@@ -70,9 +70,12 @@ function siblingEnv(app: TestApp): NodeJS.ProcessEnv {
   };
 }
 
-/** A second API process beside a test app (same database, Redis, task queue and keys). */
-export function startSiblingProcess(app: TestApp): Promise<ApiProcess> {
-  return startApiProcess({ ...siblingEnv(app), DAWA_AUTH_RATE_LIMIT: '100000' });
+/**
+ * A second API process beside a test app: same database, Redis, task queue, signing and encryption keys, plus `extra`
+ * (the plugins the test app loads, say).
+ */
+export function startSiblingProcess(app: TestApp, extra: NodeJS.ProcessEnv = {}): Promise<ApiProcess> {
+  return startApiProcess({ ...siblingEnv(app), DAWA_AUTH_RATE_LIMIT: '100000', ...extra });
 }
 
 export interface WorkerProcess {
