@@ -59,6 +59,11 @@ export const envSchema = z.object({
     .transform((v) => v === 'true'),
   DAWA_TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   DAWA_TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  /**
+   * How long one minute of the SLA timers (prescription review: escalate, expire) lasts, in ms. Production leaves the
+   * default; tests and demos shorten it to see the timers fire with the tenant's settings as they are.
+   */
+  DAWA_SLA_MINUTE_MS: z.coerce.number().int().min(1).max(60_000).default(60_000),
   /** Namespaces every Redis key, so several deployments (or test runs) can share one Redis. */
   DAWA_REDIS_KEY_PREFIX: z
     .string()

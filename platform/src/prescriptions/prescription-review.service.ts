@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { abilityFor } from '../access/ability.factory.js';
 import { asSubject } from '../access/ability.js';
 import type { Actor } from '../access/actor.js';
+import type { ReviewStep } from '@dawa/workflows';
 import { AuditService, type AuditEntry } from '../audit/audit.service.js';
 import { Problem } from '../common/problem.js';
 import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
@@ -11,6 +12,7 @@ import { today } from '../inventory/inventory-context.js';
 import { notificationRequests } from '../notifications/notification-events.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { PrescriptionImagesService, type StoredScan, type UploadedScan } from './prescription-images.service.js';
+import { PrescriptionReviewWorkflow } from './prescription-review-workflow.js';
 import { controlledDrugs, recordedItems } from './prescription-items.js';
 import { OPEN_STATUSES, PrescriptionRecords, type PrescriptionRow } from './prescription-records.js';
 import { mayReleaseClaim } from './prescriptions.policy.js';
@@ -25,6 +27,13 @@ export interface ReviewOutcome {
 }
 
 type Tx = TenantScope;
+
+/** What a step did, for the audit log (`prescription.<step>`) and the review workflow's signal. */
+interface StepRecord {
+  step: ReviewStep;
+  before?: Record<string, unknown>;
+  after: Record<string, unknown>;
+}
 
 /**
  * The pharmacist's review of a prescription, one row-locked transaction per step, each appending to the audit log
@@ -48,6 +57,7 @@ export class PrescriptionReviewService {
     private readonly images: PrescriptionImagesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly workflow: PrescriptionReviewWorkflow,
   ) {}
 
   async claim(scope: TenantScope, id: string, actor: Actor) {
@@ -58,7 +68,7 @@ export class PrescriptionReviewService {
       if (row.claimed_by === actor.id) return undefined;
       this.assertNotClaimedByAnother(row, actor);
       await this.update(tx, row.id, { claimed_by: actor.id, claimed_at: 'now()' });
-      return { action: 'prescription.claimed', before: { claimedBy: row.claimed_by }, after: { claimedBy: actor.id } };
+      return { step: 'claimed', before: { claimedBy: row.claimed_by }, after: { claimedBy: actor.id } };
     });
   }
 
@@ -68,7 +78,7 @@ export class PrescriptionReviewService {
       if (row.claimed_by !== actor.id && !mayReleaseClaim(actor, row.store_id))
         throw Problem.forbidden('Only the pharmacist who claimed this prescription, or a manager of the store, can release it.');
       await this.update(tx, row.id, { claimed_by: null, claimed_at: null });
-      return { action: 'prescription.released', before: { claimedBy: row.claimed_by }, after: { claimedBy: null } };
+      return { step: 'released', before: { claimedBy: row.claimed_by }, after: { claimedBy: null } };
     });
   }
 
@@ -107,7 +117,7 @@ export class PrescriptionReviewService {
           first_approver_registration_no: registrationNo,
         });
         return {
-          action: 'prescription.first-approved',
+          step: 'first-approved',
           before: { status: row.status },
           after: { status: 'awaiting_second_approval', by: actor.id, registrationNo, controlledDrugs: controlled, ...terms.audit },
         };
@@ -121,7 +131,7 @@ export class PrescriptionReviewService {
       });
       await this.tellPatient(tx, row, 'approved');
       return {
-        action: 'prescription.approved',
+        step: 'approved',
         before: { status: row.status },
         after: { status: 'approved', by: actor.id, registrationNo, ...terms.audit },
       };
@@ -146,7 +156,7 @@ export class PrescriptionReviewService {
       });
       await this.tellPatient(tx, row, 'rejected');
       return {
-        action: 'prescription.rejected',
+        step: 'rejected',
         before: { status: row.status },
         after: { status: 'rejected', by: actor.id, registrationNo, reason: input.reason },
       };
@@ -174,7 +184,7 @@ export class PrescriptionReviewService {
       });
       if (row.patient_phone) await this.outbox.emit(tx, notificationRequests.prescriptionInfoRequest(row.id, requestNo));
       return {
-        action: 'prescription.info-requested',
+        step: 'info-requested',
         before: { status: row.status },
         after: { status: 'info_requested', by: actor.id, requestNo },
       };
@@ -197,7 +207,7 @@ export class PrescriptionReviewService {
         if (stored) await this.images.record(tx, row.id, stored);
         await this.update(tx, row.id, { status: 'pending_review', info_response: input.note ?? null, info_provided_at: 'now()' });
         return {
-          action: 'prescription.info-provided',
+          step: 'info-provided',
           before: { status: row.status },
           after: { status: 'pending_review', requestNo: row.info_requests, note: Boolean(input.note), imageId: stored?.id ?? null },
         };
@@ -228,7 +238,13 @@ export class PrescriptionReviewService {
     });
   }
 
-  private async secondApproval(tx: Tx, row: PrescriptionRow, input: ApproveInput, actor: Actor, registrationNo: string) {
+  private async secondApproval(
+    tx: Tx,
+    row: PrescriptionRow,
+    input: ApproveInput,
+    actor: Actor,
+    registrationNo: string,
+  ): Promise<StepRecord> {
     if (row.first_approved_by === actor.id) throw secondPharmacistRequired();
     const changes = (['items', 'repeats', 'validUntil', 'prescriber', 'issuedAt'] as const).filter((key) => input[key] !== undefined);
     if (changes.length)
@@ -250,7 +266,7 @@ export class PrescriptionReviewService {
     });
     await this.tellPatient(tx, row, 'approved');
     return {
-      action: 'prescription.approved',
+      step: 'approved',
       before: { status: row.status, firstApprovedBy: row.first_approved_by },
       after: { status: 'approved', by: actor.id, registrationNo, secondSignature: true },
     };
@@ -296,19 +312,26 @@ export class PrescriptionReviewService {
    * Runs one review step: 404 unless the actor may read the prescription, then in one transaction the row is locked,
    * the step applied and audited. A step with nothing to do (a repeated claim) writes nothing.
    */
-  private async step(
-    scope: TenantScope,
-    id: string,
-    apply: (row: PrescriptionRow, tx: Tx) => Promise<Omit<AuditEntry, 'entityType' | 'entityId'> | undefined>,
-  ) {
+  private async step(scope: TenantScope, id: string, apply: (row: PrescriptionRow, tx: Tx) => Promise<StepRecord | undefined>) {
     await this.records.readable(scope, id);
-    await scope.em.transactional(async (em) => {
+    const taken = await scope.em.transactional(async (em) => {
       const tx = withEm(scope, em);
       const row = (await this.records.locked(tx, id))!;
-      const entry = await apply(row, tx);
-      if (entry) await this.audit.record(tx, { ...entry, entityType: 'Prescription', entityId: id });
+      const record = await apply(row, tx);
+      if (record)
+        await this.audit.record(tx, {
+          action: `prescription.${record.step}`,
+          entityType: 'Prescription',
+          entityId: id,
+          before: record.before,
+          after: record.after,
+        });
+      return record?.step;
     });
-    return this.records.viewOne(scope, await this.records.readable(scope, id));
+    const row = await this.records.readable(scope, id);
+    // Only once committed: the workflow hears of steps that happened, never of one rolled back.
+    if (taken) await this.workflow.stepped(scope, row, taken);
+    return this.records.viewOne(scope, row);
   }
 
   /** A step the workflow's timers run as the system: no access check, and what it did (or that it did nothing). */

@@ -3,6 +3,7 @@ import { FilesModule } from '../files/files.module.js';
 import { PrescriptionImagesService } from './prescription-images.service.js';
 import { PrescriptionQueueService } from './prescription-queue.service.js';
 import { PrescriptionRecords } from './prescription-records.js';
+import { PrescriptionReviewWorkflow } from './prescription-review-workflow.js';
 import { PrescriptionReviewController } from './prescription-review.controller.js';
 import { PrescriptionReviewService } from './prescription-review.service.js';
 import { PrescriptionUploadBody } from './prescription-upload-body.js';
@@ -15,6 +16,7 @@ import { PrescriptionsService } from './prescriptions.service.js';
   providers: [
     PrescriptionsService,
     PrescriptionReviewService,
+    PrescriptionReviewWorkflow,
     PrescriptionQueueService,
     PrescriptionImagesService,
     PrescriptionRecords,

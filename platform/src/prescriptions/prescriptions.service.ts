@@ -10,6 +10,7 @@ import { assertStoreExists, today } from '../inventory/inventory-context.js';
 import { uncoveredDemand, type RxDemand } from './prescription-coverage.js';
 import { PrescriptionImagesService, type StoredScan, type UploadedScan } from './prescription-images.service.js';
 import { recordedItems } from './prescription-items.js';
+import { PrescriptionReviewWorkflow } from './prescription-review-workflow.js';
 import {
   PRESCRIPTION_STATUSES,
   PrescriptionFilter,
@@ -63,6 +64,7 @@ export class PrescriptionsService {
     private readonly audit: AuditService,
     private readonly records: PrescriptionRecords,
     private readonly images: PrescriptionImagesService,
+    private readonly workflow: PrescriptionReviewWorkflow,
   ) {}
 
   /** A prescription typed in at the counter, complete: it goes to the store's pharmacists for review. */
@@ -274,6 +276,7 @@ export class PrescriptionsService {
       if (stored) await this.images.forget(scope, stored);
       throw error;
     }
+    await this.workflow.started(scope, id);
     return this.get(scope, id);
   }
 }

@@ -43,13 +43,14 @@ export class TenantWorkflows {
   }
 
   /** Signals the workflow, starting it first when it is not running (resuming work whose workflow was lost or ended). */
-  async signalWithStart(
+  async signalWithStart<A extends unknown[] = []>(
     scope: TenantScope,
     kind: WorkflowKind,
     key: string,
     workflowType: string,
     args: unknown[],
-    signal: SignalDefinition<[]>,
+    signal: SignalDefinition<A>,
+    ...signalArgs: A
   ): Promise<WorkflowHandle> {
     const workflowId = this.workflowId(scope, kind, key);
     return this.translated(() =>
@@ -57,7 +58,8 @@ export class TenantWorkflows {
         workflowId,
         taskQueue: this.temporal.taskQueue,
         args,
-        signal,
+        signal: signal as SignalDefinition<unknown[]>,
+        signalArgs,
         typedSearchAttributes: [{ key: TENANT_ID, value: scope.tenant.id }],
       }),
     );

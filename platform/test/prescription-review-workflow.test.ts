@@ -1,0 +1,298 @@
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { reviewStateQuery, reviewStepSignal, type ReviewState } from '@dawa/workflows';
+import { systemScope } from '../src/common/tenant-scope.js';
+import { OutboxDispatcher } from '../src/outbox/outbox-dispatcher.js';
+import { TenantRegistry } from '../src/tenancy/tenant-registry.service.js';
+import { TemporalRuntime } from '../src/workflows-runtime/temporal-runtime.js';
+import { TenantWorkflows } from '../src/workflows-runtime/tenant-workflows.service.js';
+import { smsRecorder } from './fixtures/plugins/sms-recorder-fixture.js';
+import { startWorkerProcess } from './support/api-process.js';
+import { createProduct } from './support/catalog-fixtures.js';
+import { sampleFiles } from './support/file-fixtures.js';
+import { assertProblem, createStore, createUser, provisionTenant, type TestTenant } from './support/fixtures.js';
+import { inDays } from './support/inventory-fixtures.js';
+import { AMOXIL_500, indianPharmacy, PATIENT, PRESCRIBER, uploadPrescription } from './support/prescription-fixtures.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const recorderPlugin = fileURLToPath(new URL('./fixtures/plugins/sms-recorder-fixture.js', import.meta.url));
+/** One SLA minute lasts 100 ms here: the tenant's "5 minutes" is half a second, "1 hour" six seconds. */
+const MINUTE_MS = 100;
+const MANAGER_PHONE = '+919700000222';
+
+/** A chain with a Mumbai store, two pharmacists, a cashier, a manager with a phone, and an H and an X product. */
+async function reviewChain(app: TestApp, slug: string) {
+  const { tenant, schema, mumbai } = await indianPharmacy(app, slug);
+  const owner = { tenant: tenant.slug, token: tenant.ownerToken };
+  assert.equal((await app.api.put('/api/v1/plugins/sms-recorder-fixture', { enabled: true, config: {} }, owner)).status, 200);
+  const manager = await createUser(app, tenant, `manager@${slug}.test`, ['store_manager'], [mumbai]);
+  assert.equal((await app.api.put(`/api/v1/users/${manager.id}`, { phone: MANAGER_PHONE }, owner)).status, 200);
+  return {
+    tenant,
+    schema,
+    mumbai,
+    pharmacistA: await createUser(app, tenant, `asha@${slug}.test`, ['pharmacist'], [mumbai]),
+    pharmacistB: await createUser(app, tenant, `bala@${slug}.test`, ['pharmacist'], [mumbai]),
+    cashier: await createUser(app, tenant, `cashier@${slug}.test`, ['cashier'], [mumbai]),
+    amox: await createProduct(app, tenant, AMOXIL_500),
+    addwize: await createProduct(app, tenant, {
+      name: 'Addwize 10 Tablet',
+      ingredients: [{ name: 'Methylphenidate', strength: '10mg' }],
+      schedule: 'X',
+      mrp: 4500,
+    }),
+  };
+}
+
+let phoneSeq = 0;
+
+/** What the tests do with a chain: upload, step, and watch its review workflows. */
+function reviewDriver(app: () => TestApp, chain: () => Awaited<ReturnType<typeof reviewChain>>) {
+  const as = (user: { token: string }) => ({ tenant: chain().tenant.slug, token: user.token });
+  const scopeOf = async (t: TestTenant = chain().tenant) => {
+    const ref = (await app().platform.app.get(TenantRegistry).bySlug(t.slug))!;
+    return systemScope(ref, app().platform.orm.em.fork({ schema: ref.schemaName }), 'test');
+  };
+  const workflows = () => app().platform.app.get(TenantWorkflows);
+  const workflowId = async (prescriptionId: string, t?: TestTenant) =>
+    `${(await scopeOf(t)).tenant.id}/prescription-review/${prescriptionId}`;
+  const driver = {
+    as,
+    scopeOf,
+    workflows,
+    workflowId,
+    owner: () => ({ tenant: chain().tenant.slug, token: chain().tenant.ownerToken }),
+    post: (path: string, body: unknown, user: { token: string }) => app().api.post(`/api/v1/prescriptions/${path}`, body, as(user)),
+    stateOf: async (prescriptionId: string): Promise<ReviewState> =>
+      workflows().query(await scopeOf(), await workflowId(prescriptionId), reviewStateQuery),
+    /** The workflow's final state, once Temporal reports the execution completed. */
+    async completed(prescriptionId: string): Promise<ReviewState> {
+      const scope = await scopeOf();
+      const id = await workflowId(prescriptionId);
+      await until(`workflow ${id} to complete`, async () =>
+        (await workflows().describe(scope, id)).status.name === 'COMPLETED' ? true : undefined,
+      );
+      return (await app().platform.app.get(TemporalRuntime).client.workflow.getHandle(id).result()) as ReviewState;
+    },
+    async settings(escalateAfterMinutes: number, expireAfterHours: number) {
+      const res = await app().api.put(
+        '/api/v1/settings',
+        { prescriptionEscalateAfterMinutes: escalateAfterMinutes, prescriptionExpireAfterHours: expireAfterHours },
+        driver.owner(),
+      );
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    },
+    async upload(items?: Array<Record<string, unknown>>) {
+      const patient = { ...PATIENT, phone: `+9198${String(7200000 + ++phoneSeq).padStart(8, '0')}` };
+      const rx = await uploadPrescription(
+        app(),
+        chain().tenant,
+        {
+          storeId: chain().mumbai,
+          patient,
+          prescriber: PRESCRIBER,
+          issuedAt: inDays(-1),
+          items: items ?? [{ productId: chain().amox, quantity: 10 }],
+        },
+        { bytes: sampleFiles.jpeg, type: 'image/jpeg' },
+        chain().cashier.token,
+      );
+      return { rx, phone: patient.phone };
+    },
+    async deliver() {
+      await app()
+        .platform.app.get(OutboxDispatcher)
+        .drain((await scopeOf()).tenant, { ignoreBackoff: true });
+    },
+    count: async (sql: string, params: unknown[]) => Number((await app().sql<{ n: string }>(sql, params))[0].n),
+  };
+  return driver;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+describe('the prescription review workflow (real Temporal server)', () => {
+  let app: TestApp;
+  let chain: Awaited<ReturnType<typeof reviewChain>>;
+  const { as, post, stateOf, completed, settings, upload, deliver, scopeOf, workflows, workflowId } = reviewDriver(
+    () => app,
+    () => chain,
+  );
+
+  before(async () => {
+    app = await startTestApp({ DAWA_PLUGIN_PATHS: recorderPlugin, DAWA_SLA_MINUTE_MS: String(MINUTE_MS) });
+    chain = await reviewChain(app, 'review-wf');
+  });
+  after(() => app?.close());
+
+  it('starts with the upload, follows the claim, and ends with the decision', async () => {
+    await settings(50, 10);
+    const { rx, phone } = await upload();
+    const queued = await until('the workflow to start', () => stateOf(rx.id));
+    assert.deepEqual(queued, { status: 'pending_review', claimedBy: null, waitingFor: 'pharmacist', escalated: false });
+    await post(`${rx.id}/claim`, {}, chain.pharmacistA);
+    await until('the claim to reach the workflow', async () =>
+      (await stateOf(rx.id)).claimedBy === chain.pharmacistA.id ? true : undefined,
+    );
+    assert.equal((await post(`${rx.id}/approve`, {}, chain.pharmacistA)).status, 200);
+    assert.deepEqual(await completed(rx.id), {
+      status: 'approved',
+      claimedBy: null,
+      waitingFor: 'done',
+      escalated: false,
+      decidedBy: 'pharmacist',
+    });
+    await deliver();
+    assert.equal(smsRecorder.to(phone).length, 1);
+  });
+
+  it('waits for the customer’s answer and for a controlled drug’s second pharmacist', async () => {
+    await settings(50, 10);
+    const { rx } = await upload([{ productId: chain.addwize, quantity: 30 }]);
+    await until('the workflow to start', () => stateOf(rx.id));
+    await post(`${rx.id}/request-info`, { message: 'Which clinic issued this?' }, chain.pharmacistA);
+    await until('the question', async () => ((await stateOf(rx.id)).waitingFor === 'customer' ? true : undefined));
+    assert.equal((await post(`${rx.id}/info-provided`, { note: 'City Clinic, Bandra' }, chain.cashier)).status, 200);
+    await until('the answer', async () => ((await stateOf(rx.id)).waitingFor === 'pharmacist' ? true : undefined));
+    assert.equal((await post(`${rx.id}/approve`, {}, chain.pharmacistA)).body.status, 'awaiting_second_approval');
+    await until('the first signature', async () => ((await stateOf(rx.id)).waitingFor === 'second-pharmacist' ? true : undefined));
+    assertProblem(await post(`${rx.id}/approve`, {}, chain.pharmacistA), 403, 'second-pharmacist-required');
+    assert.equal((await post(`${rx.id}/approve`, {}, chain.pharmacistB)).body.status, 'approved');
+    const final = await completed(rx.id);
+    assert.deepEqual([final.status, final.decidedBy], ['approved', 'pharmacist']);
+  });
+
+  it('escalates an unclaimed prescription to the store manager and expires it when nobody decides', async () => {
+    await settings(5, 1);
+    const { rx, phone } = await upload();
+    const final = await completed(rx.id);
+    assert.deepEqual([final.status, final.escalated, final.decidedBy], ['expired', true, 'timer']);
+    const view = (await app.api.get(`/api/v1/prescriptions/${rx.id}`, as(chain.pharmacistA))).body;
+    assert.equal(view.status, 'expired');
+    assert.ok(view.escalatedAt && view.expiredAt && view.escalatedAt < view.expiredAt);
+    await deliver();
+    assert.equal(smsRecorder.to(MANAGER_PHONE).filter((m) => m.body.includes(rx.id.slice(0, 8))).length, 1);
+    assert.deepEqual(
+      smsRecorder.to(phone).map((m) => m.body),
+      ['Chain review-wf Store MUM-1: we could not review your prescription in time. Please bring or send it again, or contact the store.'],
+    );
+    // A claimed prescription is not escalated, and a decision before the deadline is not expired.
+    const { rx: claimed } = await upload();
+    await post(`${claimed.id}/claim`, {}, chain.pharmacistA);
+    await sleep(1_500);
+    await post(`${claimed.id}/reject`, { reason: 'Illegible' }, chain.pharmacistA);
+    const decided = await completed(claimed.id);
+    assert.deepEqual([decided.status, decided.escalated, decided.decidedBy], ['rejected', false, 'pharmacist']);
+  });
+
+  it('refuses signals and queries naming another tenant’s review workflow', async () => {
+    await settings(50, 10);
+    const { rx } = await upload();
+    await until('the workflow to start', () => stateOf(rx.id));
+    const other = await provisionTenant(app, 'review-wf-other');
+    await createStore(app, other, 'OTH-1');
+    const theirScope = await scopeOf(other);
+    const ours = await workflowId(rx.id);
+    const refused = async (call: Promise<unknown>) =>
+      assert.rejects(call, (error: any) => error?.status === 404 || error?.details?.status === 404);
+    await refused(workflows().signal(theirScope, ours, reviewStepSignal, { step: 'approved', status: 'approved', claimedBy: null }));
+    await refused(workflows().query(theirScope, ours, reviewStateQuery));
+    await refused(workflows().describe(theirScope, ours));
+    assert.equal((await stateOf(rx.id)).status, 'pending_review', 'the forged approval never arrived');
+    // Through the API, the other chain cannot even find the prescription to step it.
+    assertProblem(
+      await app.api.post(`/api/v1/prescriptions/${rx.id}/reject`, { reason: 'x' }, { tenant: other.slug, token: other.ownerToken }),
+      404,
+    );
+    await post(`${rx.id}/reject`, { reason: 'Duplicate upload' }, chain.pharmacistA);
+    await completed(rx.id);
+  });
+});
+
+describe('the prescription review workflow when its worker dies', () => {
+  let app: TestApp;
+  let chain: Awaited<ReturnType<typeof reviewChain>>;
+  const { as, post, completed, settings, upload, deliver, count } = reviewDriver(
+    () => app,
+    () => chain,
+  );
+
+  before(async () => {
+    // The worker child process inherits this, so it can deliver the notifications it may pick up from the outbox.
+    process.env.DAWA_PLUGIN_PATHS = recorderPlugin;
+    app = await startTestApp({ DAWA_PLUGIN_PATHS: recorderPlugin, DAWA_SLA_MINUTE_MS: String(MINUTE_MS) }, undefined, undefined, {
+      worker: false,
+    });
+    // Provisioning is a workflow too: a worker process for the setup, gone before the test.
+    const setup = startWorkerProcess(app);
+    try {
+      chain = await reviewChain(app, 'review-crash');
+    } finally {
+      await setup.kill();
+    }
+  });
+  after(() => app?.close());
+
+  it('survives its worker dying in the middle of an escalation: done once, one message, and the review completes', async () => {
+    await settings(5, 1);
+    const schema = chain.schema;
+    const worker = startWorkerProcess(app);
+    const blocker = new pg.Client({ connectionString: app.databaseUrl });
+    await blocker.connect();
+    try {
+      const { rx, phone } = await upload();
+      // The escalation activity will wait for this lock inside its transaction: that is where the worker dies.
+      await blocker.query('begin');
+      await blocker.query(`lock table "${schema}".prescription in exclusive mode`);
+      await until('the escalation to be under way', async () =>
+        (await count(`select count(*) as n from pg_locks where not granted and relation = $1::regclass`, [`"${schema}".prescription`])) > 0
+          ? true
+          : undefined,
+      );
+      await worker.kill();
+      await blocker.query('commit');
+      // Nothing escalated yet: the killed attempt's transaction died with its connection.
+      assert.equal((await app.api.get(`/api/v1/prescriptions/${rx.id}`, as(chain.pharmacistA))).body.escalatedAt, null);
+      await app.platform.startWorker();
+      await until('the escalation to be retried by the new worker', async () =>
+        (await app.api.get(`/api/v1/prescriptions/${rx.id}`, as(chain.pharmacistA))).body.escalatedAt ? true : undefined,
+      );
+      assert.equal((await post(`${rx.id}/approve`, {}, chain.pharmacistA)).status, 200);
+      assert.equal((await completed(rx.id)).status, 'approved');
+      await deliver();
+      const escalations = await count(
+        `select count(*) as n from "${schema}".outbox_event where payload->>'prescriptionId' = $1 and topic = 'notification.prescription-escalation'`,
+        [rx.id],
+      );
+      const managerMessages = await count(`select count(*) as n from "${schema}".notification where business_key like $1`, [
+        `prescription-escalated:${rx.id}:%`,
+      ]);
+      assert.deepEqual([escalations, managerMessages], [1, 1], 'one escalation, one message to the one manager');
+      assert.equal(
+        await count(`select count(*) as n from "${schema}".audit_log where action = 'prescription.escalated' and entity_id = $1`, [rx.id]),
+        1,
+      );
+      assert.equal(
+        await count(`select count(*) as n from "${schema}".notification where business_key = $1 and provider_ref is not null`, [
+          `prescription-approved:${rx.id}`,
+        ]),
+        1,
+      );
+      assert.equal(smsRecorder.to(phone).length, 1, 'the patient is told once');
+    } finally {
+      await worker.kill();
+      await blocker.end();
+    }
+  });
+});

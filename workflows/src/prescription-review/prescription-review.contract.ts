@@ -1,0 +1,61 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { TenantActivityInput } from '../tenant-activity.js';
+
+/** The review states of a prescription, as the platform records them. */
+export type ReviewStatus = 'pending_review' | 'info_requested' | 'awaiting_second_approval' | 'approved' | 'rejected' | 'expired';
+
+/** Decided: the review is over, whoever or whatever decided. */
+export const DECIDED_STATUSES: readonly ReviewStatus[] = ['approved', 'rejected', 'expired'];
+
+/** The steps people take on a prescription, each signalled to its workflow once it has been recorded. */
+export type ReviewStep = 'claimed' | 'released' | 'info-requested' | 'info-provided' | 'first-approved' | 'approved' | 'rejected';
+
+/**
+ * A recorded review step: the prescription's status and claimer after it. The platform records each step in its
+ * database first (the pharmacist gets an immediate answer: 409 when someone else holds it, 422 when incomplete) and
+ * then signals; the workflow keeps the clock, not the truth.
+ */
+export interface ReviewStepEvent {
+  step: ReviewStep;
+  status: ReviewStatus;
+  claimedBy: string | null;
+}
+
+export interface PrescriptionReviewInput {
+  tenantId: string;
+  prescriptionId: string;
+  /** Unclaimed this long after entering the queue: the store's managers are told (once). */
+  escalateAfterMs: number;
+  /** Undecided this long in one wait (the queue, the customer's answer, the second signature): the review expires. */
+  expireAfterMs: number;
+}
+
+export interface PrescriptionActivityInput extends TenantActivityInput {
+  prescriptionId: string;
+}
+
+/** What an SLA operation did: `changed` false when a person got there first, and the status it found. */
+export interface ReviewOutcome {
+  changed: boolean;
+  status: ReviewStatus;
+}
+
+/** Implemented by the platform (PrescriptionReviewService); both are idempotent and no-ops once decided. */
+export interface PrescriptionReviewActivities {
+  escalateUnclaimedPrescription(input: PrescriptionActivityInput): Promise<ReviewOutcome>;
+  expirePrescription(input: PrescriptionActivityInput): Promise<ReviewOutcome>;
+}
+
+/** Where the review stands, as the workflow has seen it. */
+export interface ReviewState {
+  status: ReviewStatus;
+  claimedBy: string | null;
+  /** The wait the clock is running for: the queue, the customer's answer, or the second signature; `done` at the end. */
+  waitingFor: 'pharmacist' | 'customer' | 'second-pharmacist' | 'done';
+  escalated: boolean;
+  /** How the review ended: a person's decision, or the expiry timer. */
+  decidedBy?: 'pharmacist' | 'timer';
+}
+
+export const reviewStepSignal = defineSignal<[ReviewStepEvent]>('reviewStep');
+export const reviewStateQuery = defineQuery<ReviewState>('reviewState');

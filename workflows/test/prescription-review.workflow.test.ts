@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import {
+  reviewStateQuery,
+  reviewStepSignal,
+  tenantWorkflowId,
+  workflowsPath,
+  type PrescriptionActivityInput,
+  type PrescriptionReviewActivities,
+  type ReviewOutcome,
+  type ReviewStatus,
+  type ReviewStepEvent,
+} from '../src/index.js';
+
+/**
+ * The review workflow's clock against the suite's real Temporal server, with the platform's SLA operations faked
+ * here (a status per prescription, as the database would hold it) and timers of a second or two.
+ */
+describe('prescriptionReview workflow', () => {
+  const taskQueue = `workflows-test-${randomBytes(6).toString('hex')}`;
+  const tenantId = randomUUID();
+  /** The "database": each prescription's status, and what the SLA operations were asked to do. */
+  const statuses = new Map<string, ReviewStatus>();
+  const calls: Array<{ op: 'escalate' | 'expire'; prescriptionId: string; changed: boolean }> = [];
+  let connection: Connection;
+  let nativeConnection: NativeConnection;
+  let client: Client;
+  let worker: Worker;
+  let running: Promise<void>;
+
+  const activities: PrescriptionReviewActivities = {
+    async escalateUnclaimedPrescription({ prescriptionId }: PrescriptionActivityInput): Promise<ReviewOutcome> {
+      const status = statuses.get(prescriptionId)!;
+      calls.push({ op: 'escalate', prescriptionId, changed: status === 'pending_review' });
+      return { changed: status === 'pending_review', status };
+    },
+    async expirePrescription({ prescriptionId }: PrescriptionActivityInput): Promise<ReviewOutcome> {
+      const status = statuses.get(prescriptionId)!;
+      const open = !['approved', 'rejected', 'expired'].includes(status);
+      if (open) statuses.set(prescriptionId, 'expired');
+      calls.push({ op: 'expire', prescriptionId, changed: open });
+      return { changed: open, status: statuses.get(prescriptionId)! };
+    },
+  };
+
+  before(async () => {
+    const address = process.env.TEMPORAL_ADDRESS;
+    if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run the suite with `npm test`.');
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    connection = await Connection.connect({ address });
+    client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+    nativeConnection = await NativeConnection.connect({ address });
+    worker = await Worker.create({
+      connection: nativeConnection,
+      namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+      taskQueue,
+      workflowsPath,
+      activities,
+    });
+    running = worker.run();
+  });
+  after(async () => {
+    worker?.shutdown();
+    await running;
+    await nativeConnection?.close();
+    await connection?.close();
+  });
+
+  async function review(escalateAfterMs: number, expireAfterMs: number) {
+    const prescriptionId = randomUUID();
+    statuses.set(prescriptionId, 'pending_review');
+    const handle = await client.workflow.start('prescriptionReview', {
+      taskQueue,
+      workflowId: tenantWorkflowId(tenantId, 'prescription-review', prescriptionId),
+      args: [{ tenantId, prescriptionId, escalateAfterMs, expireAfterMs }],
+    });
+    /** A person's step: recorded in the "database" first, then signalled, as the platform does. */
+    const step = async (event: ReviewStepEvent) => {
+      statuses.set(prescriptionId, event.status);
+      await handle.signal(reviewStepSignal, event);
+    };
+    return { prescriptionId, handle, step };
+  }
+  const callsOf = (prescriptionId: string) => calls.filter((c) => c.prescriptionId === prescriptionId).map((c) => `${c.op}:${c.changed}`);
+  const result = (handle: WorkflowHandle) => handle.result();
+
+  it('ends with the pharmacist’s decision, with no timer having fired', async () => {
+    const { prescriptionId, handle, step } = await review(2_000, 4_000);
+    await step({ step: 'claimed', status: 'pending_review', claimedBy: 'asha' });
+    assert.equal((await handle.query(reviewStateQuery)).claimedBy, 'asha');
+    await step({ step: 'approved', status: 'approved', claimedBy: null });
+    assert.deepEqual(await result(handle), {
+      status: 'approved',
+      claimedBy: null,
+      waitingFor: 'done',
+      escalated: false,
+      decidedBy: 'pharmacist',
+    });
+    assert.deepEqual(callsOf(prescriptionId), []);
+  });
+
+  it('escalates a prescription nobody claims, once, then expires it when nobody decides', async () => {
+    const { prescriptionId, handle } = await review(500, 2_000);
+    const state = await result(handle);
+    assert.deepEqual([state.status, state.escalated, state.decidedBy], ['expired', true, 'timer']);
+    assert.deepEqual(callsOf(prescriptionId), ['escalate:true', 'expire:true']);
+  });
+
+  it('does not escalate once claimed, and gives the customer’s answer and the second signature a wait of their own', async () => {
+    const { prescriptionId, handle, step } = await review(800, 3_000);
+    await step({ step: 'claimed', status: 'pending_review', claimedBy: 'asha' });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await step({ step: 'info-requested', status: 'info_requested', claimedBy: 'asha' });
+    assert.equal((await handle.query(reviewStateQuery)).waitingFor, 'customer');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await step({ step: 'info-provided', status: 'pending_review', claimedBy: 'asha' });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await step({ step: 'first-approved', status: 'awaiting_second_approval', claimedBy: null });
+    assert.equal((await handle.query(reviewStateQuery)).waitingFor, 'second-pharmacist');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await step({ step: 'approved', status: 'approved', claimedBy: null });
+    const state = await result(handle);
+    assert.deepEqual([state.status, state.escalated, state.decidedBy], ['approved', false, 'pharmacist']);
+    assert.deepEqual(callsOf(prescriptionId), [], 'every wait was shorter than the limit: no timer fired');
+  });
+
+  it('finds the decision whose signal never came, and ends with it', async () => {
+    const { prescriptionId, handle } = await review(60_000, 1_000);
+    statuses.set(prescriptionId, 'rejected');
+    const state = await result(handle);
+    assert.deepEqual([state.status, state.decidedBy], ['rejected', 'pharmacist']);
+    assert.deepEqual(callsOf(prescriptionId), ['expire:false']);
+  });
+});
