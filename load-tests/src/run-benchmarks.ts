@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importBenchmark } from './import.bench.js';
 import { posBenchmark } from './pos.bench.js';
+import { prescriptionReviewBenchmark } from './prescription-review.bench.js';
 import { searchBenchmark } from './search.bench.js';
 import { tenantScaleBenchmark } from './tenant-scale.bench.js';
 import { webhookBenchmark } from './webhook.bench.js';
@@ -14,6 +15,7 @@ import { webhookBenchmark } from './webhook.bench.js';
  * `npm run bench -- import [--rows 100000]`
  * `npm run bench -- pos [--tenants 100] [--requests 4000] [--concurrency 32] [--warmup 500] [--pgbench-seconds 20]`
  * `npm run bench -- webhook-ingest [--requests 10000] [--concurrency 50] [--warmup 1000]`
+ * `npm run bench -- prescription-review [--prescriptions 500] [--concurrency 8] [--warmup 50]`
  * Prints the numbers and writes them with the machine's description to load-tests/results/. Never run by npm test.
  */
 const BENCHMARKS: Record<string, (values: Record<string, string | undefined>, dataDir: string) => Promise<unknown>> = {
@@ -51,6 +53,13 @@ const BENCHMARKS: Record<string, (values: Record<string, string | undefined>, da
       concurrency: Number(values.concurrency ?? 50),
       warmup: Number(values.warmup ?? 1000),
     }),
+  'prescription-review': (values, dataDir) =>
+    prescriptionReviewBenchmark({
+      dataDir,
+      prescriptions: Number(values.prescriptions ?? 500),
+      concurrency: Number(values.concurrency ?? 8),
+      warmup: Number(values.warmup ?? 50),
+    }),
   import: (values, dataDir) =>
     importBenchmark({
       dataDir,
@@ -70,6 +79,7 @@ async function main(): Promise<void> {
       warmup: { type: 'string' },
       typos: { type: 'string' },
       rows: { type: 'string' },
+      prescriptions: { type: 'string' },
       'pgbench-seconds': { type: 'string' },
     },
   });

@@ -17,4 +17,4 @@ export { systemScope, type TenantScope } from './common/tenant-scope.js';
 export { derivedColumns } from './catalog/product-writer.js';
 export type { ProductInput } from './catalog/product.schemas.js';
 export { TenantWorkflows } from './workflows-runtime/tenant-workflows.service.js';
-export { startTemporalDevServer, type TemporalDevServerHandle } from './workflows-runtime/temporal-dev-server.js';
+export { startTemporalDevServer, temporalCli, type TemporalDevServerHandle } from './workflows-runtime/temporal-dev-server.js';
