@@ -360,6 +360,17 @@ describe('prescription review', () => {
         notes: 'Checked with the clinic by phone',
       };
       assertProblem(await post(`${rx.id}/approve`, transcription, unregistered), 422, 'registration-number-required');
+      // An admin records it on the account (as the council wrote it); then that pharmacist may approve.
+      const owner = { tenant: india.slug, token: india.ownerToken };
+      const badNumber = await app.api.put(`/api/v1/users/${unregistered.id}`, { registrationNumber: '<b>1</b>' }, owner);
+      assertProblem(badNumber, 400, 'validation-error');
+      assert.equal(badNumber.body.errors[0].field, 'registrationNumber');
+      const registered = await app.api.put(`/api/v1/users/${unregistered.id}`, { registrationNumber: 'MH-PHARM-2014-123456' }, owner);
+      assert.equal(registered.body.registrationNumber, 'MH-PHARM-2014-123456');
+      const { items, prescriber, issuedAt } = transcription;
+      const other = await uploadPrescription(app, india, { storeId: mumbai, patient: patient(), items, prescriber, issuedAt }, undefined);
+      const byNewcomer = await post(`${other.id}/approve`, {}, unregistered);
+      assert.equal(byNewcomer.body.approverRegistrationNo, 'MH-PHARM-2014-123456');
       assertProblem(await post(`${rx.id}/approve`, { ...transcription, validUntil: inDays(40) }, pharmacistA), 400, 'validation-error');
       const approved = await post(`${rx.id}/approve`, transcription, pharmacistA);
       assert.equal(approved.status, 200, JSON.stringify(approved.body));
