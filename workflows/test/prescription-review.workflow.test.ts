@@ -1,35 +1,31 @@
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import {
   reviewStateQuery,
   reviewStepSignal,
   tenantWorkflowId,
-  workflowsPath,
   type PrescriptionActivityInput,
   type PrescriptionReviewActivities,
   type ReviewOutcome,
   type ReviewStatus,
   type ReviewStepEvent,
 } from '../src/index.js';
+import { startTestWorker } from './support/test-worker.js';
 
 /**
  * The review workflow's clock against the suite's real Temporal server, with the platform's SLA operations faked
  * here (a status per prescription, as the database would hold it) and timers of a second or two.
  */
 describe('prescriptionReview workflow', () => {
-  const taskQueue = `workflows-test-${randomBytes(6).toString('hex')}`;
   const tenantId = randomUUID();
   /** The "database": each prescription's status, and what the SLA operations were asked to do. */
   const statuses = new Map<string, ReviewStatus>();
   const calls: Array<{ op: 'escalate' | 'expire'; prescriptionId: string; changed: boolean }> = [];
-  let connection: Connection;
-  let nativeConnection: NativeConnection;
   let client: Client;
-  let worker: Worker;
-  let running: Promise<void>;
+  let taskQueue: string;
+  let stop: () => Promise<void>;
 
   const activities: PrescriptionReviewActivities = {
     async escalateUnclaimedPrescription({ prescriptionId }: PrescriptionActivityInput): Promise<ReviewOutcome> {
@@ -47,27 +43,9 @@ describe('prescriptionReview workflow', () => {
   };
 
   before(async () => {
-    const address = process.env.TEMPORAL_ADDRESS;
-    if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run the suite with `npm test`.');
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-    connection = await Connection.connect({ address });
-    client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
-    nativeConnection = await NativeConnection.connect({ address });
-    worker = await Worker.create({
-      connection: nativeConnection,
-      namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
-      taskQueue,
-      workflowsPath,
-      activities,
-    });
-    running = worker.run();
+    ({ client, taskQueue, stop } = await startTestWorker(activities));
   });
-  after(async () => {
-    worker?.shutdown();
-    await running;
-    await nativeConnection?.close();
-    await connection?.close();
-  });
+  after(() => stop?.());
 
   async function review(escalateAfterMs: number, expireAfterMs: number) {
     const prescriptionId = randomUUID();
