@@ -140,7 +140,7 @@ describe('the prescription review workflow (real Temporal server)', () => {
     await settings(50, 10);
     const { rx, phone } = await upload();
     const queued = await until('the workflow to start', () => stateOf(rx.id));
-    assert.deepEqual(queued, { status: 'pending_review', claimedBy: null, waitingFor: 'pharmacist', escalated: false });
+    assert.deepEqual(queued, { status: 'pending_review', claimedBy: null, waitingFor: 'pharmacist', escalated: false, version: 0 });
     await post(`${rx.id}/claim`, {}, chain.pharmacistA);
     await until('the claim to reach the workflow', async () =>
       (await stateOf(rx.id)).claimedBy === chain.pharmacistA.id ? true : undefined,
@@ -151,6 +151,7 @@ describe('the prescription review workflow (real Temporal server)', () => {
       claimedBy: null,
       waitingFor: 'done',
       escalated: false,
+      version: 2,
       decidedBy: 'pharmacist',
     });
     await deliver();
@@ -206,7 +207,9 @@ describe('the prescription review workflow (real Temporal server)', () => {
     const ours = await workflowId(rx.id);
     const refused = async (call: Promise<unknown>) =>
       assert.rejects(call, (error: any) => error?.status === 404 || error?.details?.status === 404);
-    await refused(workflows().signal(theirScope, ours, reviewStepSignal, { step: 'approved', status: 'approved', claimedBy: null }));
+    await refused(
+      workflows().signal(theirScope, ours, reviewStepSignal, { step: 'approved', status: 'approved', claimedBy: null, version: 99 }),
+    );
     await refused(workflows().query(theirScope, ours, reviewStateQuery));
     await refused(workflows().describe(theirScope, ours));
     assert.equal((await stateOf(rx.id)).status, 'pending_review', 'the forged approval never arrived');

@@ -55,10 +55,11 @@ describe('prescriptionReview workflow', () => {
       workflowId: tenantWorkflowId(tenantId, 'prescription-review', prescriptionId),
       args: [{ tenantId, prescriptionId, escalateAfterMs, expireAfterMs }],
     });
-    /** A person's step: recorded in the "database" first, then signalled, as the platform does. */
-    const step = async (event: ReviewStepEvent) => {
+    /** A person's step: recorded in the "database" first (the next review version), then signalled, as the platform does. */
+    let version = 0;
+    const step = async (event: Omit<ReviewStepEvent, 'version'>) => {
       statuses.set(prescriptionId, event.status);
-      await handle.signal(reviewStepSignal, event);
+      await handle.signal(reviewStepSignal, { ...event, version: ++version });
     };
     return { prescriptionId, handle, step };
   }
@@ -75,9 +76,19 @@ describe('prescriptionReview workflow', () => {
       claimedBy: null,
       waitingFor: 'done',
       escalated: false,
+      version: 2,
       decidedBy: 'pharmacist',
     });
     assert.deepEqual(callsOf(prescriptionId), []);
+  });
+
+  it('keeps the newest step when signals arrive out of order', async () => {
+    const { handle } = await review(60_000, 60_000);
+    await handle.signal(reviewStepSignal, { step: 'released', status: 'pending_review', claimedBy: null, version: 2 });
+    await handle.signal(reviewStepSignal, { step: 'claimed', status: 'pending_review', claimedBy: 'asha', version: 1 });
+    assert.deepEqual([(await handle.query(reviewStateQuery)).claimedBy, (await handle.query(reviewStateQuery)).version], [null, 2]);
+    await handle.signal(reviewStepSignal, { step: 'rejected', status: 'rejected', claimedBy: null, version: 3 });
+    assert.equal((await result(handle)).status, 'rejected');
   });
 
   it('escalates a prescription nobody claims, once, then expires it when nobody decides', async () => {

@@ -63,6 +63,7 @@ export interface PrescriptionRow {
   info_requested_at: Date | null;
   info_response: string | null;
   info_provided_at: Date | null;
+  review_version: number;
   created_by: string | null;
   created_at: Date;
   waiting_seconds: number;

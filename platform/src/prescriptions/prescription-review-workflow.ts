@@ -52,8 +52,12 @@ export class PrescriptionReviewWorkflow {
   }
 
   /** Signals a committed step, starting the workflow if it is not running (its start was lost, or it ended). */
-  async stepped(scope: TenantScope, row: Pick<PrescriptionRow, 'id' | 'status' | 'claimed_by'>, step: ReviewStep): Promise<void> {
-    const event: ReviewStepEvent = { step, status: row.status, claimedBy: row.claimed_by };
+  async stepped(
+    scope: TenantScope,
+    row: Pick<PrescriptionRow, 'id' | 'status' | 'claimed_by' | 'review_version'>,
+    step: ReviewStep,
+  ): Promise<void> {
+    const event: ReviewStepEvent = { step, status: row.status, claimedBy: row.claimed_by, version: row.review_version };
     await this.tell(row.id, step, () =>
       this.workflows.signalWithStart(
         scope,

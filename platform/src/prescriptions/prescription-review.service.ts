@@ -399,14 +399,17 @@ export class PrescriptionReviewService {
     if (row.patient_phone) await this.outbox.emit(tx, notificationRequests.prescriptionDecision(row.id, decision));
   }
 
-  /** Sets columns of one prescription; the value 'now()' means the transaction's time. */
+  /**
+   * Sets columns of one prescription (the value 'now()' means the transaction's time) and counts the change in
+   * `review_version`, which orders the workflow's signals however they travel.
+   */
   private async update(tx: Tx, id: string, columns: Record<string, unknown>): Promise<void> {
     const entries = Object.entries(columns);
     const set = entries.map(([column, value]) => `${column} = ${value === 'now()' ? 'now()' : column === 'items' ? '?::jsonb' : '?'}`);
-    await tx.em.execute(`update ${ident(tx.tenant.schemaName)}.prescription set ${set.join(', ')} where id = ?`, [
-      ...entries.filter(([, value]) => value !== 'now()').map(([, value]) => value),
-      id,
-    ]);
+    await tx.em.execute(
+      `update ${ident(tx.tenant.schemaName)}.prescription set ${set.join(', ')}, review_version = review_version + 1 where id = ?`,
+      [...entries.filter(([, value]) => value !== 'now()').map(([, value]) => value), id],
+    );
   }
 }
 

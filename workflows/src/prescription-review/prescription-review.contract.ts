@@ -19,6 +19,8 @@ export interface ReviewStepEvent {
   step: ReviewStep;
   status: ReviewStatus;
   claimedBy: string | null;
+  /** The prescription's review version after the step: signals that arrive out of order are told apart by it. */
+  version: number;
 }
 
 export interface PrescriptionReviewInput {
@@ -53,6 +55,8 @@ export interface ReviewState {
   /** The wait the clock is running for: the queue, the customer's answer, or the second signature; `done` at the end. */
   waitingFor: 'pharmacist' | 'customer' | 'second-pharmacist' | 'done';
   escalated: boolean;
+  /** The review version of the last step applied; an older signal arriving late is ignored. */
+  version: number;
   /** How the review ended: a person's decision, or the expiry timer. */
   decidedBy?: 'pharmacist' | 'timer';
 }

@@ -41,16 +41,16 @@ const decided = (status: ReviewStatus) => DECIDED_STATUSES.includes(status);
  * an activity that finds the prescription already decided.
  */
 export async function prescriptionReview(input: PrescriptionReviewInput): Promise<ReviewState> {
-  const state: ReviewState = { status: 'pending_review', claimedBy: null, waitingFor: 'pharmacist', escalated: false };
+  const state: ReviewState = { status: 'pending_review', claimedBy: null, waitingFor: 'pharmacist', escalated: false, version: 0 };
   const ids = { tenantId: input.tenantId, prescriptionId: input.prescriptionId };
   /** Bumped whenever a new wait starts, which restarts the expiry clock. */
   let wait = 0;
   setHandler(reviewStateQuery, () => state);
   setHandler(reviewStepSignal, (event) => {
-    if (decided(state.status)) return;
+    if (decided(state.status) || event.version <= state.version) return;
     const waitingFor = WAITING_FOR[event.status];
     if (waitingFor !== state.waitingFor) wait++;
-    Object.assign(state, { status: event.status, claimedBy: event.claimedBy, waitingFor });
+    Object.assign(state, { status: event.status, claimedBy: event.claimedBy, waitingFor, version: event.version });
     if (decided(event.status)) state.decidedBy = 'pharmacist';
   });
 

@@ -7,6 +7,7 @@ import type { Migration } from '../migration.js';
  * registration numbers, and the uploaded images (stored through the file storage, one row per file). Prescriptions
  * uploaded as a photo may not yet name the prescriber or date; the pharmacist completes them when approving, and
  * the database refuses an approval without them. A controlled drug's second signature is never the first signer's.
+ * `review_version` counts the review's changes, so the review workflow can tell a late signal from a new one.
  */
 export const prescriptionReview: Migration = {
   name: '0011-prescription-review',
@@ -41,6 +42,7 @@ export const prescriptionReview: Migration = {
         add column info_requested_at timestamptz,
         add column info_response text,
         add column info_provided_at timestamptz,
+        add column review_version integer not null default 0,
         add constraint prescription_approval_complete check (
           status <> 'approved' or (prescriber_name is not null and prescriber_registration_no is not null and issued_at is not null
             and jsonb_array_length(items) > 0)),
