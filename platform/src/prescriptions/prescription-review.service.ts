@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { abilityFor } from '../access/ability.factory.js';
 import { asSubject } from '../access/ability.js';
 import type { Actor } from '../access/actor.js';
-import type { ReviewStep } from '@dawa/workflows';
+import type { ReviewOutcome, ReviewStep } from '@dawa/workflows';
 import { AuditService, type AuditEntry } from '../audit/audit.service.js';
 import { Problem } from '../common/problem.js';
 import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
@@ -18,13 +18,6 @@ import { OPEN_STATUSES, PrescriptionRecords, type PrescriptionRow } from './pres
 import { mayReleaseClaim } from './prescriptions.policy.js';
 import type { ApproveInput, InfoProvidedInput, RejectInput, RequestInfoInput } from './prescriptions.schemas.js';
 import { DEFAULT_PRESCRIPTION_VALIDITY_DAYS } from './prescriptions.service.js';
-
-/** What a review step did, for the caller (and the workflow signalled after it). */
-export interface ReviewOutcome {
-  /** False when the step found nothing to do: it had been done already, or no longer applied. */
-  changed: boolean;
-  status: PrescriptionRow['status'];
-}
 
 type Tx = TenantScope;
 
