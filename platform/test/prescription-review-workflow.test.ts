@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { reviewStateQuery, reviewStepSignal, type ReviewState } from '@dawa/workflows';
 import { systemScope } from '../src/common/tenant-scope.js';
+import { freePort } from '../src/database/embedded-postgres.js';
 import { OutboxDispatcher } from '../src/outbox/outbox-dispatcher.js';
 import { TenantRegistry } from '../src/tenancy/tenant-registry.service.js';
 import { TemporalRuntime } from '../src/workflows-runtime/temporal-runtime.js';
@@ -297,5 +298,62 @@ describe('the prescription review workflow when its worker dies', () => {
       await worker.kill();
       await blocker.end();
     }
+  });
+});
+
+describe('the prescription review while Temporal is unreachable', () => {
+  let app: TestApp;
+  /** A second API process on the same database whose Temporal address answers nothing. */
+  let offline: TestApp;
+  let chain: Awaited<ReturnType<typeof reviewChain>>;
+  const online = reviewDriver(
+    () => app,
+    () => chain,
+  );
+  const cut = reviewDriver(
+    () => offline,
+    () => chain,
+  );
+
+  before(async () => {
+    app = await startTestApp({ DAWA_PLUGIN_PATHS: recorderPlugin });
+    chain = await reviewChain(app, 'review-offline');
+    const env = app.platform.config.env;
+    offline = await startTestApp(
+      {
+        DAWA_PLUGIN_PATHS: recorderPlugin,
+        DAWA_JWT_SECRET: env.DAWA_JWT_SECRET,
+        DAWA_ENCRYPTION_KEY: env.DAWA_ENCRYPTION_KEY,
+        TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+      },
+      app.databaseUrl,
+      undefined,
+      { worker: false },
+    );
+  });
+  after(async () => {
+    await offline?.close();
+    await app?.close();
+  });
+
+  it('records uploads and decisions anyway, and a later step starts the missing workflow', async () => {
+    const started = Date.now();
+    const { rx, phone } = await cut.upload();
+    assert.equal(rx.status, 'pending_review');
+    assert.equal((await cut.post(`${rx.id}/claim`, {}, chain.pharmacistA)).status, 200);
+    const approved = await cut.post(`${rx.id}/approve`, {}, chain.pharmacistA);
+    assert.equal(approved.body.status, 'approved', JSON.stringify(approved.body));
+    assert.ok(Date.now() - started < 20_000, 'each step gave up on Temporal within seconds');
+    await online.deliver();
+    assert.equal(smsRecorder.to(phone).length, 1, 'the patient is told: the decision stands');
+
+    // Uploaded while Temporal was away: no workflow yet; the next step, once it is back, starts one.
+    const { rx: waiting } = await cut.upload();
+    await assert.rejects(online.stateOf(waiting.id));
+    assert.equal((await online.post(`${waiting.id}/claim`, {}, chain.pharmacistB)).status, 200);
+    const state = await until('the workflow started by the claim', () => online.stateOf(waiting.id));
+    assert.deepEqual([state.status, state.claimedBy], ['pending_review', chain.pharmacistB.id]);
+    await online.post(`${waiting.id}/reject`, { reason: 'Duplicate' }, chain.pharmacistB);
+    assert.equal((await online.completed(waiting.id)).status, 'rejected');
   });
 });
