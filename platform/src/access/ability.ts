@@ -25,6 +25,13 @@ export const SUBJECTS = [
   'NotificationTemplate',
   'NotificationOptOut',
   'OutboxEvent',
+  'Supplier',
+  'PurchaseOrder',
+  'PurchaseApproval',
+  'GoodsReceipt',
+  'SupplierInvoice',
+  'SupplierReturn',
+  'ReorderSuggestion',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number] | 'all';
 type RecordOf<T extends SubjectName> = ForcedSubject<T> & Record<string, unknown>;

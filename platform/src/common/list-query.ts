@@ -145,3 +145,33 @@ export function dateBound(value: unknown, name: string): string | undefined {
     throw Problem.badRequest(`${name} must be a date like 2026-11-21.`, [{ field: name, message: 'must be a date YYYY-MM-DD' }]);
   return value;
 }
+
+/**
+ * SQL conditions for list filters on raw-SQL lists: `filter.<key>` holding ids (one or a list) becomes
+ * `<column> in (...)`, and `filter.<key>` holding values of a closed set (statuses) the same, refused when unknown.
+ */
+export function filterSql(
+  filter: Record<string, unknown>,
+  ids: ReadonlyArray<readonly [key: string, column: string]>,
+  enums: ReadonlyArray<readonly [key: string, column: string, allowed: readonly string[]]> = [],
+): { conditions: string[]; params: string[] } {
+  const out = { conditions: [] as string[], params: [] as string[] };
+  const add = (column: string, values: string[]) => {
+    out.conditions.push(`${column} in (${values.map(() => '?').join(',')})`);
+    out.params.push(...values);
+  };
+  for (const [key, column] of ids) {
+    const values = uuidList(filter, key);
+    if (values) add(column, values);
+  }
+  for (const [key, column, allowed] of enums) {
+    const values = stringList(filter, key);
+    if (!values) continue;
+    if (!values.every((v) => allowed.includes(v)))
+      throw Problem.badRequest(`filter.${key} must be among ${allowed.join(', ')}.`, [
+        { field: `filter.${key}`, message: `must be one of ${allowed.join(', ')}` },
+      ]);
+    add(column, values);
+  }
+  return out;
+}
