@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { OutboxDispatcher } from '../src/outbox/outbox-dispatcher.js';
+import { TenantRegistry } from '../src/tenancy/tenant-registry.service.js';
+import { smsRecorder } from './fixtures/plugins/sms-recorder-fixture.js';
 import { listQuery } from './support/api-client.js';
 import { createProduct } from './support/catalog-fixtures.js';
 import { assertProblem, createStore, createUser, provisionTenant, schemaOf, type TestTenant } from './support/fixtures.js';
@@ -9,6 +13,8 @@ import { DOLO, INSULIN } from './support/sales-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 type Caller = { tenant: string; token: string };
+
+const recorderPlugin = fileURLToPath(new URL('./fixtures/plugins/sms-recorder-fixture.js', import.meta.url));
 
 describe('purchasing: suppliers, purchase orders, goods receipts, supplier invoices', () => {
   let app: TestApp;
@@ -59,7 +65,7 @@ describe('purchasing: suppliers, purchase orders, goods receipts, supplier invoi
   });
 
   before(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ DAWA_PLUGIN_PATHS: recorderPlugin });
     // Orders above ₹1,000.00 need a manager's approval; goods need 90 days of shelf life.
     india = await provisionTenant(app, 'buy-india', { settings: { purchaseApprovalThreshold: 100000, minimumShelfLifeDays: 90 } });
     other = await provisionTenant(app, 'buy-other');
@@ -67,6 +73,8 @@ describe('purchasing: suppliers, purchase orders, goods receipts, supplier invoi
     mumbai = await createStore(app, india, 'MUM-1');
     pune = await createStore(app, india, 'PUN-1');
     owner = { tenant: india.slug, token: india.ownerToken };
+    const sms = await app.api.put('/api/v1/plugins/sms-recorder-fixture', { enabled: true, config: {} }, owner);
+    assert.equal(sms.status, 200, JSON.stringify(sms.body));
     manager = as(india, await createUser(app, india, 'manager@buy.test', ['store_manager'], [mumbai]));
     deputy = as(india, await createUser(app, india, 'deputy@buy.test', ['store_manager'], [mumbai]));
     pharmacist = as(india, await createUser(app, india, 'pharmacist@buy.test', ['pharmacist'], [mumbai]));
@@ -184,16 +192,23 @@ describe('purchasing: suppliers, purchase orders, goods receipts, supplier invoi
       );
     });
 
-    it('sends the order to the supplier once: one outbox message however often it is sent', async () => {
+    it('sends the order to the supplier by SMS once, however often it is sent or delivered', async () => {
+      const deliver = async () =>
+        app.platform.app
+          .get(OutboxDispatcher)
+          .drain((await app.platform.app.get(TenantRegistry).bySlug(india.slug))!, { ignoreBackoff: true });
       const order = await sentOrder(app, pharmacist, manager, { storeId: mumbai, supplierId: supplier, lines: orderLines() });
+      await deliver();
       const again = await app.api.post(`/api/v1/purchase-orders/${order.id}/send`, undefined, pharmacist);
       assert.equal(again.status, 201);
       assert.equal(again.body.status, 'sent');
-      const events = await app.sql<{ payload: { purchaseOrderId: string } }>(
-        `select payload from "${schema}".outbox_event where topic = 'notification.purchase-order-sent' and payload->>'purchaseOrderId' = $1`,
-        [order.id],
+      await deliver();
+      const sent = smsRecorder.to('+919812345678').filter((m) => m.body.includes(order.poNumber));
+      assert.equal(sent.length, 1, JSON.stringify(smsRecorder.sent));
+      assert.equal(
+        sent[0].body,
+        `Chain buy-india: purchase order ${order.poNumber} for Mahalaxmi Distributors: Dolo 650 Tablet x20 packs; Human Insulin Vial x10 packs. Total INR 1620.00. Deliver to Store MUM-1, MUM-1 Road.`,
       );
-      assert.equal(events.length, 1);
     });
   });
 
