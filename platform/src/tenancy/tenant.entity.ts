@@ -18,7 +18,7 @@ export interface TenantSettings {
   minimumShelfLifeDays?: number;
   /** How far (percent) a supplier's invoiced price or tax may differ from the order before the match is flagged (default 1). */
   invoiceMatchTolerancePct?: number;
-  /** Days after an order is sent that its unreceived quantities are cancelled (default 14). */
+  /** Days after an order is sent that its unreceived quantities are cancelled (default 14; fractions allowed: 0.5 is 12 hours). */
   unreceivedCancelAfterDays?: number;
 }
 
