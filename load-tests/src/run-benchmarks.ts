@@ -6,12 +6,14 @@ import { importBenchmark } from './import.bench.js';
 import { posBenchmark } from './pos.bench.js';
 import { searchBenchmark } from './search.bench.js';
 import { tenantScaleBenchmark } from './tenant-scale.bench.js';
+import { webhookBenchmark } from './webhook.bench.js';
 
 /**
  * `npm run bench -- tenant-scale [--tenants 500] [--requests 5000] [--concurrency 16] [--warmup 1000]`
  * `npm run bench -- search [--products 10000,250000] [--requests 5000] [--concurrency 20] [--warmup 1000] [--typos 1000]`
  * `npm run bench -- import [--rows 100000]`
  * `npm run bench -- pos [--tenants 100] [--requests 4000] [--concurrency 32] [--warmup 500] [--pgbench-seconds 20]`
+ * `npm run bench -- webhook-ingest [--requests 10000] [--concurrency 50] [--warmup 1000]`
  * Prints the numbers and writes them with the machine's description to load-tests/results/. Never run by npm test.
  */
 const BENCHMARKS: Record<string, (values: Record<string, string | undefined>, dataDir: string) => Promise<unknown>> = {
@@ -40,6 +42,14 @@ const BENCHMARKS: Record<string, (values: Record<string, string | undefined>, da
       concurrency: Number(values.concurrency ?? 32),
       warmup: Number(values.warmup ?? 500),
       pgbenchSeconds: Number(values['pgbench-seconds'] ?? 20),
+    }),
+  'webhook-ingest': (values, dataDir) =>
+    webhookBenchmark({
+      dataDir,
+      root: resolve(process.cwd()),
+      requests: Number(values.requests ?? 10000),
+      concurrency: Number(values.concurrency ?? 50),
+      warmup: Number(values.warmup ?? 1000),
     }),
   import: (values, dataDir) =>
     importBenchmark({

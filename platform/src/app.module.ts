@@ -21,6 +21,8 @@ import { SearchModule } from './search/search.module.js';
 import { StoresModule } from './stores/stores.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { PaymentsModule } from './payments/payments.module.js';
 
 @Module({})
 export class AppModule {
@@ -48,6 +50,8 @@ export class AppModule {
         CashModule,
         NotificationsModule,
         FilesModule,
+        WebhooksModule,
+        PaymentsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -11,7 +11,16 @@ const OTHER = 'store-other';
 type Check = [
   label: string,
   action: Action,
-  subject: 'Store' | 'User' | 'AuditLog' | 'TenantSettings' | 'Notification' | 'NotificationTemplate' | 'NotificationOptOut',
+  subject:
+    | 'Store'
+    | 'User'
+    | 'AuditLog'
+    | 'TenantSettings'
+    | 'Notification'
+    | 'NotificationTemplate'
+    | 'NotificationOptOut'
+    | 'Webhook'
+    | 'Payment',
   record?: Record<string, unknown>,
 ];
 
@@ -34,16 +43,20 @@ const checks: Check[] = [
   ['read notification templates', 'read', 'NotificationTemplate'],
   ['word notification templates', 'update', 'NotificationTemplate'],
   ['record an opt-out', 'create', 'NotificationOptOut'],
+  ['read the webhook inbox', 'read', 'Webhook'],
+  ['take an own-store gateway payment', 'create', 'Payment', { storeId: OWN }],
+  ['take an other-store gateway payment', 'create', 'Payment', { storeId: OTHER }],
+  ['read an other-store payment', 'read', 'Payment', { storeId: OTHER }],
 ];
 
 // One row per role, one column per check above: the whole access policy at a glance.
 const expected: Record<RoleName, string> = {
-  owner: '111111111111111111',
-  admin: '111111111110111111',
-  store_manager: '100101011000100101',
-  pharmacist: '100001000000000000',
-  cashier: '100001000000000000',
-  auditor: '110001100010110100',
+  owner: '1111111111111111111111',
+  admin: '1111111111101111111111',
+  store_manager: '1001010110001001010100',
+  pharmacist: '1000010000000000000100',
+  cashier: '1000010000000000000100',
+  auditor: '1100011000101101001001',
 };
 
 describe('role × action matrix', () => {

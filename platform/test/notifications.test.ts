@@ -288,7 +288,7 @@ describe('notifications', () => {
         id: 'unknown-ref',
         topic: TOPICS.messageStatus,
         payload: {
-          inboxId: 'i-1',
+          inboxId: '00000000-0000-4000-8000-000000000001',
           plugin: 'sms-recorder-fixture',
           event: { eventId: 'e-1', providerRef: 'SM-not-ours', status: 'delivered' as const, occurredAt: new Date().toISOString() },
         },

@@ -126,10 +126,11 @@ describe('Transactional outbox', () => {
 
   it('hands an event whose process died mid-handling to another worker once the lease runs out', async () => {
     const schema = await schemaOf(app, india.slug);
-    await emitCommitted(indiaRef, 'orphan');
-    // What a worker killed after claiming leaves behind: attempts counted, lease taken, never acknowledged.
+    // What a worker killed after claiming leaves behind: attempts counted, lease taken, never acknowledged. Written
+    // directly, so the live dispatcher cannot handle it before the lease is in place.
     await app.sql(
-      `update "${schema}".outbox_event set attempts = 1, locked_until = now() + interval '5 minutes' where payload->>'ref' = 'orphan'`,
+      `insert into "${schema}".outbox_event (topic, payload, attempts, locked_until)
+       values ('test.delivery', '{"ref":"orphan"}', 1, now() + interval '5 minutes')`,
     );
     await dispatcher.drain(indiaRef);
     assert.equal(handler.count('orphan'), 0, 'a live lease is respected');

@@ -13,6 +13,8 @@ import { salesPolicy } from '../sales/sales.policy.js';
 import { storePolicy } from '../stores/stores.policy.js';
 import { tenantSettingsPolicy } from '../tenancy/tenant-settings.policy.js';
 import { userPolicy } from '../users/users.policy.js';
+import { webhooksPolicy } from '../webhooks/webhooks.policy.js';
+import { paymentsPolicy } from '../payments/payments.policy.js';
 import { buildAbility, newAbilityBuilder, type AbilityRules, type AppAbility } from './ability.js';
 import type { Actor } from './actor.js';
 
@@ -32,6 +34,8 @@ const policies: Array<(rules: AbilityRules, actor: Actor) => void> = [
   cashPolicy,
   notificationsPolicy,
   outboxPolicy,
+  webhooksPolicy,
+  paymentsPolicy,
   purchasingPolicy,
 ];
 

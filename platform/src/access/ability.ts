@@ -25,6 +25,8 @@ export const SUBJECTS = [
   'NotificationTemplate',
   'NotificationOptOut',
   'OutboxEvent',
+  'Webhook',
+  'Payment',
   'Supplier',
   'PurchaseOrder',
   'PurchaseApproval',

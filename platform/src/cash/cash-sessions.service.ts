@@ -127,7 +127,7 @@ export class CashSessionsService {
               coalesce(sum(sale.change_due), 0)::bigint as change,
               coalesce(sum((select sum(p.amount) from ${s}.sale_payment p where p.sale_id = sale.id and p.method = 'cash')), 0)::bigint as cash
        from ${s}.sale sale
-       where sale.store_id = ? and sale.sold_at >= ? and sale.sold_at < ?`,
+       where sale.store_id = ? and sale.invoice_no is not null and sale.sold_at >= ? and sale.sold_at < ?`,
       [storeId, from, to],
     );
     const [refunds] = await scope.em.execute<Row[]>(

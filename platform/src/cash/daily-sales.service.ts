@@ -25,7 +25,8 @@ export class DailySalesService {
     const filter = reportStores(scope, 'Report', query.storeId, 'sale.store_id');
     const date = query.date ?? today(scope);
     const s = ident(scope.tenant.schemaName);
-    const where = `sale.business_date = ? and ${filter.sql}`;
+    // Invoiced sales only: one still awaiting its gateway payment, or voided, has sold nothing yet.
+    const where = `sale.business_date = ? and sale.invoice_no is not null and ${filter.sql}`;
     const params = [date, ...filter.params];
 
     const [totals] = await scope.em.execute<Row[]>(

@@ -5,7 +5,9 @@ import { likePattern, parseListQuery, searchText, uuidList, type ListSpec } from
 import { Problem } from '../common/problem.js';
 import { assertCan, scopeWhere, withEm, type TenantScope } from '../common/tenant-scope.js';
 import { ident } from '../database/sql.js';
+import { OutboxService } from '../outbox/outbox.service.js';
 import { catalogRules } from './country-rules.js';
+import { productsChanged } from './product-events.js';
 import { ProductEntity, type Product } from './product.entity.js';
 import { barcodesOf, writeProduct } from './product-writer.js';
 import { productFields, productInput, type ProductInput, type ProductUpdate } from './product.schemas.js';
@@ -46,7 +48,10 @@ export type ProductView = ReturnType<typeof productView>;
 /** The chain's central catalogue: products, their barcodes and their substitutes. */
 @Injectable()
 export class CatalogService {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
 
   async list(scope: TenantScope, rawQuery: Record<string, unknown>) {
     const query = parseListQuery(rawQuery, productListSpec);
@@ -81,6 +86,7 @@ export class CatalogService {
       const product = await writeProduct(em, scope.tenant, input);
       const [view] = await this.views(withEm(scope, em), [product]);
       await this.audit.record(withEm(scope, em), { action: 'product.created', entityType: 'Product', entityId: product.id, after: view });
+      await this.outbox.emit(withEm(scope, em), productsChanged([product.id]));
       return view;
     });
   }
@@ -95,6 +101,7 @@ export class CatalogService {
       await writeProduct(em, scope.tenant, merged, product);
       const [after] = await this.views(s, [product]);
       await this.audit.record(s, { action: 'product.updated', entityType: 'Product', entityId: id, before, after });
+      await this.outbox.emit(s, productsChanged([id]));
       return after;
     });
   }
@@ -109,6 +116,7 @@ export class CatalogService {
         em.remove(product);
         await em.flush();
         await this.audit.record(s, { action: 'product.deleted', entityType: 'Product', entityId: id, before });
+        await this.outbox.emit(s, productsChanged([id]));
         return before;
       });
     } catch (error) {

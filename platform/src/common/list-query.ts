@@ -146,31 +146,30 @@ export function dateBound(value: unknown, name: string): string | undefined {
   return value;
 }
 
-/**
- * SQL conditions for list filters on raw-SQL lists: `filter.<key>` holding ids (one or a list) becomes
- * `<column> in (...)`, and `filter.<key>` holding values of a closed set (statuses) the same, refused when unknown.
- */
-export function filterSql(
-  filter: Record<string, unknown>,
-  ids: ReadonlyArray<readonly [key: string, column: string]>,
-  enums: ReadonlyArray<readonly [key: string, column: string, allowed: readonly string[]]> = [],
-): { conditions: string[]; params: string[] } {
-  const out = { conditions: [] as string[], params: [] as string[] };
-  const add = (column: string, values: string[]) => {
+/** Which filters of a list match a column against one or several values. */
+export interface ValueFilters {
+  /** Filter key → column, for filters that take ids. */
+  ids?: Record<string, string>;
+  /** Filter key → column and the values it may take (any text when `allowed` is left out). */
+  values?: Record<string, { column: string; allowed?: readonly string[] }>;
+}
+
+/** `column in (...)` conditions for the value filters present in `filter`; an id or value not allowed is a 400. */
+export function valueFilterSql(filter: Record<string, unknown>, spec: ValueFilters): { conditions: string[]; params: unknown[] } {
+  const out = { conditions: [] as string[], params: [] as unknown[] };
+  const add = (column: string, values: string[] | undefined) => {
+    if (!values) return;
     out.conditions.push(`${column} in (${values.map(() => '?').join(',')})`);
     out.params.push(...values);
   };
-  for (const [key, column] of ids) {
-    const values = uuidList(filter, key);
-    if (values) add(column, values);
-  }
-  for (const [key, column, allowed] of enums) {
+  for (const [key, column] of Object.entries(spec.ids ?? {})) add(column, uuidList(filter, key));
+  for (const [key, { column, allowed }] of Object.entries(spec.values ?? {})) {
     const values = stringList(filter, key);
-    if (!values) continue;
-    if (!values.every((v) => allowed.includes(v)))
-      throw Problem.badRequest(`filter.${key} must be among ${allowed.join(', ')}.`, [
+    if (values && allowed && !values.every((v) => allowed.includes(v))) {
+      throw Problem.badRequest(`filter.${key} must be one of ${allowed.join(', ')}.`, [
         { field: `filter.${key}`, message: `must be one of ${allowed.join(', ')}` },
       ]);
+    }
     add(column, values);
   }
   return out;

@@ -15,6 +15,26 @@ const optionalUrl = (protocols: string[]) =>
 
 const secret = z.string().min(32, 'must be at least 32 characters');
 
+/** `payments-mpesa=http://127.0.0.1:4010,sms-twilio=http://127.0.0.1:4020`: where a plugin's vendor API really is. */
+const pluginBaseUrls = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const urls: Record<string, string> = {};
+    for (const entry of value
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean)) {
+      const match = /^([a-z0-9][a-z0-9-]*)=(https?:\/\/\S+)$/.exec(entry);
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: `"${entry}" must look like plugin-name=http://host:port` });
+        return z.NEVER;
+      }
+      urls[match[1]] = match[2];
+    }
+    return urls;
+  });
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -30,6 +50,8 @@ export const envSchema = z.object({
   DAWA_DATA_DIR: z.string().optional(),
   /** Extra plugin modules to load besides the installed @dawa/* plugin packages (comma-separated file paths). */
   DAWA_PLUGIN_PATHS: z.string().default(''),
+  /** Points plugins' HTTP clients at their fakes or sandboxes instead of the vendors (comma-separated name=URL). */
+  DAWA_PLUGIN_BASE_URLS: pluginBaseUrls,
   DAWA_JWT_SECRET: secret.optional(),
   DAWA_ENCRYPTION_KEY: z
     .string()
@@ -43,7 +65,10 @@ export const envSchema = z.object({
   DAWA_IMPORT_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(52_428_800),
   /** The largest file a user may upload (prescription scans, documents); larger uploads are refused with 413. */
   DAWA_FILE_MAX_BYTES: z.coerce.number().int().min(1024).default(10_485_760),
-  /** Where clients reach the API, for links it hands out (signed file URLs); by default the address it listens on. */
+  /**
+   * Where clients and vendors reach the API: links it hands out (signed file URLs), callback URLs given to payment
+   * vendors and URL signatures (Twilio). By default the address it listens on.
+   */
   DAWA_PUBLIC_URL: optionalUrl(['http', 'https']),
   DAWA_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   DAWA_AUTH_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),

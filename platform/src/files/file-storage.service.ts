@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import type { StorageProvider, StoredObjectInfo } from '@dawa/plugin-sdk';
 import type { TenantScope } from '../common/tenant-scope.js';
+import { PublicUrl } from '../common/public-url.js';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/config.js';
 import { PluginHostService } from '../plugins/plugin-host.service.js';
 import { LocalFileStorage } from './local-file-storage.js';
@@ -32,7 +32,7 @@ export class FileStorageService {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     private readonly plugins: PluginHostService,
     private readonly urls: SignedFileUrls,
-    private readonly adapterHost: HttpAdapterHost,
+    private readonly publicUrl: PublicUrl,
   ) {
     this.root = join(config.dataDir, 'files');
   }
@@ -50,7 +50,7 @@ export class FileStorageService {
     return new LocalFileStorage({
       root: this.root,
       tenantId,
-      signedUrl: (grant) => `${this.publicUrl()}/${FILES_ROUTE}/${this.urls.sign(grant)}`,
+      signedUrl: (grant) => `${this.publicUrl.base()}/${FILES_ROUTE}/${this.urls.sign(grant)}`,
     });
   }
 
@@ -66,15 +66,5 @@ export class FileStorageService {
     } catch (error) {
       throw storageProblem(error);
     }
-  }
-
-  /** DAWA_PUBLIC_URL, or else the address this API listens on (development and tests). */
-  private publicUrl(): string {
-    const configured = this.config.env.DAWA_PUBLIC_URL;
-    if (configured) return configured.replace(/\/+$/, '');
-    const address = this.adapterHost.httpAdapter.getHttpServer().address();
-    if (!address || typeof address === 'string') throw new Error('Set DAWA_PUBLIC_URL: the API is not listening on a TCP port');
-    const host = ['0.0.0.0', '::'].includes(address.address) ? 'localhost' : address.address;
-    return `http://${address.family === 'IPv6' && host !== 'localhost' ? `[${host}]` : host}:${address.port}`;
   }
 }

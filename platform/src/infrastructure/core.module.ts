@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AuditService } from '../audit/audit.service.js';
+import { PublicUrl } from '../common/public-url.js';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/config.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { RATE_LIMITER } from '../identity/auth-rate-limit.js';
@@ -19,7 +20,7 @@ export interface CoreDependencies {
   logger: Logger;
 }
 
-/** Process-wide infrastructure every domain module may inject: configuration, database, Redis, crypto, audit. */
+/** Process-wide infrastructure every domain module may inject: configuration, database, Redis, crypto, audit, public URL. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -35,6 +36,7 @@ export class CoreModule {
         useValue: deps.redis ? new RedisRateLimiter(deps.redis, deps.config.env.DAWA_REDIS_KEY_PREFIX) : new MemoryRateLimiter(),
       },
       AuditService,
+      PublicUrl,
     ];
     if (deps.redis) providers.push({ provide: REDIS, useValue: deps.redis });
     return { module: CoreModule, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { TenantScope } from '../common/tenant-scope.js';
 import { PLATFORM_LOGGER } from '../infrastructure/logger.provider.js';
 import type { OutboxEvent, OutboxHandler } from '../outbox/outbox-handler.js';
+import { settleInboxEvent } from '../webhooks/webhook-inbox.js';
 import { applyDeliveryReport, fromVendorStatus } from './notification-records.js';
 
 /** What the webhook ingress emits for each verified delivery-status callback of a messaging plugin. */
@@ -31,11 +32,13 @@ export class MessageStatusHandler implements OutboxHandler<MessageStatusReport> 
       status: fromVendorStatus(report.status),
       errorCode: report.errorCode,
     });
-    if (outcome.found) return;
+    const schema = scope.tenant.schemaName;
+    if (outcome.found) return settleInboxEvent(scope.em, schema, event.payload.inboxId, 'processed', `delivery report: ${report.status}`);
     if (event.attempts < UNKNOWN_REFERENCE_RETRIES) throw new Error(`No notification was sent under ${report.providerRef} (yet)`);
     this.logger.warn(
       { tenant: scope.tenant.slug, plugin: event.payload.plugin, providerRef: report.providerRef },
       'delivery report for a message this chain did not send; ignored',
     );
+    await settleInboxEvent(scope.em, schema, event.payload.inboxId, 'processed', 'no notification was sent under this reference; ignored');
   }
 }

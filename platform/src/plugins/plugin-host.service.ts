@@ -12,12 +12,16 @@ import {
   type ExtensionPointName,
   type ExtensionPoints,
   type PluginLogger,
+  type PluginProviding,
 } from '@dawa/plugin-sdk';
 import type { Logger } from 'pino';
 import { AuditService } from '../audit/audit.service.js';
 import { Problem } from '../common/problem.js';
+import { PLATFORM_CONFIG, type PlatformConfig } from '../config/config.js';
 import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
 import { PLATFORM_LOGGER } from '../infrastructure/logger.provider.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { searchReindex } from '../search/search-reindex.js';
 import type { TenantRef } from '../tenancy/tenant-ref.js';
 import { COUNTRY_DEFAULT_PLUGINS, PLUGIN_REGISTRY, type InstalledPlugin } from './plugin-registry.js';
 import { PluginSettingsStore, type StoredPluginSetting } from './plugin-settings.store.js';
@@ -47,8 +51,10 @@ export class PluginHostService {
   constructor(
     @Inject(PLUGIN_REGISTRY) private readonly installed: InstalledPlugin[],
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     private readonly settings: PluginSettingsStore,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async list(scope: TenantScope) {
@@ -93,6 +99,8 @@ export class PluginHostService {
         }
       }
       await this.settings.save(em, scope.tenant, name, input.enabled, config, plugin.secretFields, scope.actor?.id);
+      // A search engine turned on, or pointed at another cluster, starts without the catalogue.
+      if (input.enabled && providesExtension(plugin, 'search')) await this.outbox.emit(s, searchReindex(name));
       const before = current ? { enabled: current.enabled, config: redactSecrets(plugin.configSchema, current.config) } : null;
       const after = { enabled: input.enabled, config: redactSecrets(plugin.configSchema, config) };
       await this.audit.record(s, { action: 'plugin.configured', entityType: 'Plugin', entityId: name, before, after });
@@ -111,16 +119,36 @@ export class PluginHostService {
         `no-${point}-plugin`,
       );
     }
-    const setting = stored.get(plugin.name);
-    const key = `${scope.tenant.id}|${plugin.name}|${point}|${setting?.updatedAt.getTime() ?? 'default'}`;
+    return this.instance(scope.tenant, plugin, point, stored.get(plugin.name));
+  }
+
+  /**
+   * The tenant's instance of one named plugin's `point` (a chain may enable several payment plugins), or undefined
+   * when that plugin is not installed for the tenant's country, not enabled, or does not provide `point`.
+   */
+  async namedProvider<K extends ExtensionPointName>(scope: TenantScope, name: string, point: K): Promise<ExtensionPoints[K] | undefined> {
+    const stored = await this.settings.all(scope.em, scope.tenant);
+    const plugin = this.enabledPlugins(scope.tenant, stored).find((p) => p.name === name);
+    if (!plugin || !providesExtension(plugin, point)) return undefined;
+    return this.instance(scope.tenant, plugin, point, stored.get(plugin.name));
+  }
+
+  private instance<K extends ExtensionPointName>(
+    tenant: TenantRef,
+    plugin: PluginProviding<K>,
+    point: K,
+    setting: StoredPluginSetting | undefined,
+  ): ExtensionPoints[K] {
+    const key = `${tenant.id}|${plugin.name}|${point}|${setting?.updatedAt.getTime() ?? 'default'}`;
     const cached = this.providers.get(key);
     if (cached) return cached as ExtensionPoints[K];
     let provider: ExtensionPoints[K];
     try {
       provider = createExtension(plugin, point, {
-        tenant: pluginTenant(scope.tenant),
+        tenant: pluginTenant(tenant),
         config: setting?.config ?? {},
-        logger: this.pluginLogger(scope.tenant, plugin.name),
+        logger: this.pluginLogger(tenant, plugin.name),
+        baseUrl: this.config.env.DAWA_PLUGIN_BASE_URLS[plugin.name],
       });
     } catch (error) {
       if (error instanceof PluginConfigError) {

@@ -256,6 +256,44 @@ export class PrescriptionsService {
     };
   }
 
+  /**
+   * The prescription a sale dispensed and the pharmacist who dispensed it, for a register entry written when the sale
+   * completes later (a sale that waited for its gateway payment). Undefined when the sale dispensed none.
+   */
+  async dispensedFor(scope: TenantScope, saleId: string): Promise<(DispensedPrescription & { pharmacistId: string | null }) | undefined> {
+    const s = ident(scope.tenant.schemaName);
+    const [row] = await scope.em.execute<(PrescriptionRow & { pharmacist_id: string | null })[]>(
+      `select p.*, d.pharmacist_id
+       from ${s}.prescription_dispensing d join ${s}.prescription p on p.id = d.prescription_id where d.sale_id = ?`,
+      [saleId],
+    );
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      patient: { name: this.open(row.id, 'name', row.patient_name)!, address: this.open(row.id, 'address', row.patient_address) },
+      prescriber: { name: row.prescriber_name, registrationNo: row.prescriber_registration_no, address: row.prescriber_address },
+      pharmacistId: row.pharmacist_id,
+    };
+  }
+
+  /**
+   * Gives back the dispensing a sale took, when that sale is voided before it was paid: the patient may still buy the
+   * medicine on this prescription. `scope.em` must be the void's transaction; the prescription row is locked first, in
+   * the order sales take it.
+   */
+  async undoDispensing(scope: TenantScope, saleId: string): Promise<string | undefined> {
+    const s = ident(scope.tenant.schemaName);
+    const [dispensing] = await scope.em.execute<{ prescription_id: string }[]>(
+      `select prescription_id from ${s}.prescription_dispensing where sale_id = ?`,
+      [saleId],
+    );
+    if (!dispensing) return undefined;
+    await scope.em.execute(`select id from ${s}.prescription where id = ? for update`, [dispensing.prescription_id]);
+    await scope.em.execute(`delete from ${s}.prescription_dispensing where sale_id = ?`, [saleId]);
+    await scope.em.execute(`update ${s}.prescription set dispensed = dispensed - 1 where id = ?`, [dispensing.prescription_id]);
+    return dispensing.prescription_id;
+  }
+
   /** What the patient is told about a reviewed prescription, with their name and phone in clear (system use only). */
   async decisionNotice(scope: TenantScope, id: string) {
     const s = ident(scope.tenant.schemaName);

@@ -110,7 +110,12 @@ export class RegistersService {
   ) {}
 
   /** Writes the register entries of a sale; `scope.em` must be the sale's transaction. */
-  async recordSale(scope: TenantScope, sale: SaleRecord, prescription: DispensedPrescription, pharmacist: Actor): Promise<void> {
+  async recordSale(
+    scope: TenantScope,
+    sale: SaleRecord,
+    prescription: DispensedPrescription,
+    pharmacist: Pick<Actor, 'id' | 'name'>,
+  ): Promise<void> {
     const lines = sale.lines.flatMap((line) => {
       const kind = registerKind(scope.tenant.country, line.schedule);
       return kind ? [{ line, kind }] : [];

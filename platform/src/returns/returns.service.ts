@@ -12,6 +12,7 @@ import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
 import { ident } from '../database/sql.js';
 import { today } from '../inventory/inventory-context.js';
 import { moveStock } from '../inventory/ledger.js';
+import { GatewayRefundsService } from '../payments/gateway-refunds.service.js';
 import { PluginHostService } from '../plugins/plugin-host.service.js';
 import { nextDocumentNumber } from '../sales/document-numbers.js';
 import { DEFAULT_FY_START_MONTH, financialYear } from '../sales/financial-year.js';
@@ -43,7 +44,8 @@ interface Wanted {
  * Sale returns, in one transaction: lock the sale and its lines → refuse returning more than sold minus already
  * returned → pro-rata credit of each line → the tenant's tax plugin at the ORIGINAL sale's date (the rates the
  * customer was charged) → stock back into the batches that sold it (or written off) → refunds through the original
- * payment methods → the next gap-free credit-note number → sale status, audit. An Idempotency-Key makes a retried
+ * payment methods (those paid through a payment plugin are sent back through it, from the outbox) → the next gap-free
+ * credit-note number → sale status, audit. An Idempotency-Key makes a retried
  * request answer with the credit note already issued instead of refunding twice.
  */
 @Injectable()
@@ -51,6 +53,7 @@ export class ReturnsService {
   constructor(
     private readonly audit: AuditService,
     private readonly plugins: PluginHostService,
+    private readonly gatewayRefunds: GatewayRefundsService,
   ) {}
 
   async create(scope: TenantScope, saleId: string, input: ReturnInput, idempotencyKey?: string): Promise<ReturnOutcome> {
@@ -63,6 +66,10 @@ export class ReturnsService {
     if (!sale || (scope.ability && !scope.ability.can('read', asSubject('Sale', { storeId: sale.storeId }))))
       throw Problem.notFound('Sale');
     assertCan(scope, 'create', 'SaleReturn', { storeId: sale.storeId });
+    const invoiceNo = sale.invoiceNo;
+    if (!invoiceNo) {
+      throw Problem.conflict(`This sale is ${sale.status.replace('_', ' ')}: only a paid sale can be returned.`, 'sale-not-invoiced');
+    }
     if (idempotencyKey) {
       const earlier = await this.byIdempotencyKey(scope, idempotencyKey, requestHash);
       if (earlier) return earlier;
@@ -147,7 +154,7 @@ export class ReturnsService {
           reason: input.reason,
           actorId: scope.actor?.id ?? null,
           currency: sale.currency,
-          original: { invoiceNo: sale.invoiceNo, businessDate: sale.businessDate },
+          original: { invoiceNo, businessDate: sale.businessDate },
           totals: {
             gross: quote.totals.gross,
             taxable: quote.totals.taxable,
@@ -162,6 +169,7 @@ export class ReturnsService {
           requestHash,
         };
         await insertReturn(em, schema, record);
+        await this.gatewayRefunds.requestFor(withEm(scope, em), refunds);
         await this.audit.record(withEm(scope, em), {
           action: 'sale.returned',
           entityType: 'SaleReturn',
@@ -169,7 +177,7 @@ export class ReturnsService {
           after: {
             creditNoteNo,
             saleId,
-            invoiceNo: sale.invoiceNo,
+            invoiceNo,
             reason: input.reason,
             total,
             lines: lines.map((l) => ({ saleLineId: l.saleLineId, quantity: l.quantity, restocked: l.restockedQuantity, amount: l.amount })),

@@ -23,6 +23,10 @@ export class SaleDocumentsService {
 
   async invoicePdf(scope: TenantScope, id: string): Promise<{ fileName: string; pdf: Buffer }> {
     const sale = await this.readableSale(scope, id);
+    if (!sale.invoiceNo) {
+      throw Problem.conflict(`This sale is ${sale.status.replace('_', ' ')}: it has no invoice until it is paid.`, 'sale-not-invoiced');
+    }
+    const invoiceNo = sale.invoiceNo;
     const [store] = await scope.em.execute<{ name: string; address: string }[]>(
       `select name, address from ${ident(scope.tenant.schemaName)}.store where id = ?`,
       [sale.storeId],
@@ -32,7 +36,7 @@ export class SaleDocumentsService {
     let invoice;
     try {
       invoice = await tax.invoice({
-        document: { kind: 'invoice', number: sale.invoiceNo, date: sale.businessDate },
+        document: { kind: 'invoice', number: invoiceNo, date: sale.businessDate },
         supplier,
         quote: sale.taxQuote,
       });
@@ -55,7 +59,7 @@ export class SaleDocumentsService {
       change: sale.totals.change,
       issuedAt: sale.soldAt,
     });
-    return { fileName: `invoice-${sale.invoiceNo.replace(/[^A-Za-z0-9-]/g, '-')}.pdf`, pdf };
+    return { fileName: `invoice-${invoiceNo.replace(/[^A-Za-z0-9-]/g, '-')}.pdf`, pdf };
   }
 
   /** The sale with its stored quote; another store's sale answers 404 like one that does not exist. */

@@ -31,7 +31,8 @@ export interface SaleLineRecord {
 export interface SaleRecord {
   id: string;
   storeId: string;
-  invoiceNo: string;
+  /** Taken when the sale completes: a sale awaiting its gateway payment (or voided before it) has none. */
+  invoiceNo: string | null;
   financialYear: string;
   businessDate: string;
   soldAt: Date;
@@ -40,22 +41,33 @@ export interface SaleRecord {
   prescriptionId: string | null;
   cashierId: string | null;
   currency: string;
-  totals: { gross: number; discount: number; taxable: number; tax: number; roundOff: number; total: number; paid: number; change: number };
+  totals: {
+    gross: number;
+    discount: number;
+    taxable: number;
+    tax: number;
+    roundOff: number;
+    total: number;
+    paid: number;
+    change: number;
+  };
+  /** What a payment plugin has still to collect before the sale completes. */
+  balanceDue: number;
   taxQuote: TaxQuote;
   lines: SaleLineRecord[];
-  payments: Array<PaymentInput & { id: string }>;
+  payments: Array<Omit<PaymentInput, 'gateway'> & { id: string; paymentId?: string }>;
   idempotencyKey: string | null;
   requestHash: string | null;
 }
 
-/** Writes a completed sale, its lines and payments inside the caller's transaction. */
+/** Writes a sale, its lines and payments inside the caller's transaction. */
 export async function insertSale(em: EntityManager, schema: string, sale: SaleRecord): Promise<void> {
   const s = ident(schema);
   const t = sale.totals;
   await em.execute(
     `insert into ${s}.sale (id, store_id, invoice_no, financial_year, business_date, sold_at, status, customer, prescription_id, cashier_id, currency,
-       gross_total, discount_total, taxable_total, tax_total, round_off, total, paid_total, change_due, tax_quote, idempotency_key, request_hash)
-     values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
+       gross_total, discount_total, taxable_total, tax_total, round_off, total, paid_total, change_due, balance_due, tax_quote, idempotency_key, request_hash)
+     values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
     [
       sale.id,
       sale.storeId,
@@ -76,6 +88,7 @@ export async function insertSale(em: EntityManager, schema: string, sale: SaleRe
       t.total,
       t.paid,
       t.change,
+      sale.balanceDue,
       JSON.stringify(sale.taxQuote),
       sale.idempotencyKey,
       sale.requestHash,
@@ -108,6 +121,7 @@ export async function insertSale(em: EntityManager, schema: string, sale: SaleRe
       JSON.stringify(l.allocations),
     ]),
   );
+  if (!sale.payments.length) return;
   await em.execute(
     `insert into ${s}.sale_payment (id, sale_id, method, amount, reference) values ${sale.payments.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
     sale.payments.flatMap((p) => [p.id, sale.id, p.method, p.amount, p.reference ?? null]),
@@ -150,6 +164,7 @@ export async function loadSales(em: EntityManager, schema: string, where: { sql:
       paid: Number(r.paid_total),
       change: Number(r.change_due),
     },
+    balanceDue: Number(r.balance_due),
     taxQuote: r.tax_quote,
     idempotencyKey: r.idempotency_key,
     requestHash: r.request_hash,
@@ -179,7 +194,13 @@ export async function loadSales(em: EntityManager, schema: string, where: { sql:
       })),
     payments: payments
       .filter((p) => p.sale_id === r.id)
-      .map((p) => ({ id: p.id, method: p.method, amount: Number(p.amount), reference: p.reference ?? undefined })),
+      .map((p) => ({
+        id: p.id,
+        method: p.method,
+        amount: Number(p.amount),
+        reference: p.reference ?? undefined,
+        paymentId: p.payment_id ?? undefined,
+      })),
   }));
 }
 

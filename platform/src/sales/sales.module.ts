@@ -7,11 +7,12 @@ import { SaleDocumentsController } from './sale-documents.controller.js';
 import { SaleDocumentsService } from './sale-documents.service.js';
 import { SalesController } from './sales.controller.js';
 import { SalesService } from './sales.service.js';
+import { SaleSettlementService } from './sale-settlement.service.js';
 
 @Module({
   imports: [CatalogModule, PluginsModule, PrescriptionsModule, RegistersModule],
   controllers: [SalesController, SaleDocumentsController],
-  providers: [SalesService, SaleDocumentsService],
-  exports: [SalesService],
+  providers: [SalesService, SaleDocumentsService, SaleSettlementService],
+  exports: [SalesService, SaleSettlementService],
 })
 export class SalesModule {}

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { text, uuid } from '../common/validation.js';
-import { PAYMENT_METHODS } from './payments.js';
+import { GATEWAY_METHODS, PAYMENT_METHODS } from './payments.js';
+
+const counterPayment = z.strictObject({
+  method: z.enum(PAYMENT_METHODS, { message: `must be one of ${PAYMENT_METHODS.join(', ')}` }),
+  amount: z.number().int('must be whole minor units (paise, cents)').min(1).max(1_000_000_000),
+  reference: text(100).optional(),
+});
 
 export const saleInput = z.strictObject({
   storeId: uuid(),
@@ -48,11 +54,15 @@ export const saleInput = z.strictObject({
     .max(200),
   payments: z
     .array(
-      z.strictObject({
-        method: z.enum(PAYMENT_METHODS, { message: `must be one of ${PAYMENT_METHODS.join(', ')}` }),
-        amount: z.number().int('must be whole minor units (paise, cents)').min(1).max(1_000_000_000),
-        reference: text(100).optional(),
-      }),
+      counterPayment
+        .extend({
+          /** To be collected through a payment plugin (POST /payments/intents): the sale waits for it. */
+          gateway: z.boolean().optional(),
+        })
+        .refine((p) => !p.gateway || (GATEWAY_METHODS as readonly string[]).includes(p.method), {
+          message: `a gateway payment must be ${GATEWAY_METHODS.join(', ')}`,
+          path: ['method'],
+        }),
     )
     .min(1, 'record how the customer paid')
     .max(10),
@@ -61,6 +71,15 @@ export const saleInput = z.strictObject({
 });
 export type SaleInput = z.infer<typeof saleInput>;
 export type SaleCustomer = NonNullable<SaleInput['customer']>;
+
+/** Paying what an awaiting sale still owes at the counter (after its gateway payment failed, say). */
+export const salePaymentsInput = z.strictObject({
+  payments: z.array(counterPayment).min(1, 'record how the customer paid').max(10),
+});
+export type SalePaymentsInput = z.infer<typeof salePaymentsInput>;
+
+export const voidSaleInput = z.strictObject({ reason: text(300) });
+export type VoidSaleInput = z.infer<typeof voidSaleInput>;
 
 export const idempotencyKey = z
   .string()

@@ -6,7 +6,7 @@ import { canonicalJson } from '../audit/hash-chain.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { catalogRules } from '../catalog/country-rules.js';
-import { dateRange, parseListQuery, uuidList, type ListSpec } from '../common/list-query.js';
+import { dateRange, parseListQuery, uuidList, valueFilterSql, type ListSpec } from '../common/list-query.js';
 import { Problem } from '../common/problem.js';
 import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
 import { storeAccessSql } from '../common/store-access.js';
@@ -42,8 +42,10 @@ interface ProductRow {
 export const saleListSpec: ListSpec = {
   sortable: { soldAt: 'sold_at', total: 'total', invoiceNo: 'invoice_no' },
   defaultSort: ['soldAt', 'DESC'],
-  filters: ['storeId', 'id', 'from', 'to', 'invoiceNo'],
+  filters: ['storeId', 'id', 'from', 'to', 'invoiceNo', 'status'],
 };
+
+const SALE_STATUSES = ['awaiting_payment', 'voided', 'completed', 'partially_returned', 'returned'];
 
 /** Raised inside the sale's transaction when a line cannot be filled; turned into a 409 once it has rolled back. */
 class OutOfStock extends Error {
@@ -63,7 +65,8 @@ export interface SaleOutcome {
 /**
  * The counter sale, in one transaction: FEFO allocation → price from each batch's MRP (pro rata for loose units) →
  * discount → the tenant's tax plugin → totals and round-off → payments must cover it (change for cash) → the next
- * gap-free invoice number → stock ledger, sale, audit. An Idempotency-Key makes a retried request return the sale it
+ * gap-free invoice number → stock ledger, sale, audit. A sale with a gateway payment line waits for it instead
+ * (`awaiting_payment`, stock already allocated, no invoice number yet). An Idempotency-Key makes a retried request return the sale it
  * already made instead of selling (and charging) twice.
  */
 @Injectable()
@@ -164,13 +167,16 @@ export class SalesService {
           Object.assign(line, { taxable: taxed.taxable, tax: taxed.tax, taxRate: taxed.rate, components: taxed.components });
         }
         const total = quote.totals.payable;
-        const { paid, change } = settle(input.payments, total, format);
-        const invoiceNo = await nextDocumentNumber(em, schema, {
-          storeId: input.storeId,
-          prefix: store.invoice_prefix,
-          financialYear: financialYear(businessDate, fyStart),
-          kind: 'invoice',
-        });
+        const { paid, change, balanceDue } = settle(input.payments, total, format);
+        // A sale waiting for its gateway payment gets its invoice number when it completes (SaleSettlementService).
+        const invoiceNo = balanceDue
+          ? null
+          : await nextDocumentNumber(em, schema, {
+              storeId: input.storeId,
+              prefix: store.invoice_prefix,
+              financialYear: financialYear(businessDate, fyStart),
+              kind: 'invoice',
+            });
         const record: SaleRecord = {
           id: saleId,
           storeId: input.storeId,
@@ -178,7 +184,7 @@ export class SalesService {
           financialYear: financialYear(businessDate, fyStart),
           businessDate,
           soldAt: new Date(),
-          status: 'completed',
+          status: balanceDue ? 'awaiting_payment' : 'completed',
           customer: input.customer
             ? (Object.fromEntries(Object.entries(input.customer).filter(([, v]) => v !== undefined)) as SaleCustomer)
             : null,
@@ -195,25 +201,29 @@ export class SalesService {
             paid,
             change,
           },
+          balanceDue,
           taxQuote: quote,
           lines,
-          payments: input.payments.map((p) => ({ ...p, id: randomUUID() })),
+          payments: input.payments.filter((p) => !p.gateway).map(({ gateway: _later, ...p }) => ({ ...p, id: randomUUID() })),
           idempotencyKey: idempotencyKey ?? null,
           requestHash,
         };
         await insertSale(em, schema, record);
-        if (prescription) await this.registers.recordSale(withEm(scope, em), record, prescription, scope.actor!);
-        if (record.customer?.phone && record.customer.smsReceipt)
+        // The register entry carries the invoice number: a sale waiting for its payment writes it when it completes.
+        if (prescription && !balanceDue) await this.registers.recordSale(withEm(scope, em), record, prescription, scope.actor!);
+        // A sale waiting for its payment has no invoice to send yet: SaleSettlementService sends it when it completes.
+        if (!balanceDue && record.customer?.phone && record.customer.smsReceipt)
           await this.outbox.emit(withEm(scope, em), notificationRequests.saleReceipt(saleId));
         const view = saleView(record);
         await this.audit.record(withEm(scope, em), {
-          action: 'sale.completed',
+          action: balanceDue ? 'sale.awaiting_payment' : 'sale.completed',
           entityType: 'Sale',
           entityId: saleId,
           after: {
             invoiceNo,
             storeId: input.storeId,
             total,
+            balanceDue,
             lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, amount: l.amount })),
           },
         });
@@ -253,6 +263,9 @@ export class SalesService {
     const dates = dateRange(query.filter, 'business_date');
     conditions.push(...dates.conditions);
     params.push(...dates.params);
+    const statuses = valueFilterSql(query.filter, { values: { status: { column: 'status', allowed: SALE_STATUSES } } });
+    conditions.push(...statuses.conditions);
+    params.push(...statuses.params);
     if (typeof query.filter.invoiceNo === 'string') {
       conditions.push('invoice_no = ?');
       params.push(query.filter.invoiceNo);

@@ -1,10 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
 import { productView } from '../catalog/catalog.service.js';
 import { ProductEntity } from '../catalog/product.entity.js';
 import { barcodesOf } from '../catalog/product-writer.js';
 import { assertCan, scopeWhere, type TenantScope } from '../common/tenant-scope.js';
 import { ident } from '../database/sql.js';
+import { PLATFORM_LOGGER } from '../infrastructure/logger.provider.js';
+import { PluginHostService } from '../plugins/plugin-host.service.js';
+import { engineMatch } from './engine-match.js';
 import { matchTyped, matchWord, rankTyped, typedWords } from './search-sql.js';
 import { isBarcodeQuery, normaliseQuery, prefixPattern } from './search-text.js';
 import type { SearchQuery } from './search.schemas.js';
@@ -14,7 +18,8 @@ export type MatchKind = 'barcode' | 'exact' | 'prefix' | 'text' | 'fuzzy';
 
 interface Hit {
   id: string;
-  match: MatchKind;
+  /** Absent for a search plugin's hits: judged from the product once it is loaded. */
+  match?: MatchKind;
 }
 
 const ids = (hits: Hit[]) => hits.map((h) => h.id);
@@ -31,16 +36,24 @@ const LIKELIHOOD = 'c.edits * 2 - log(greatest(c.products, 1))';
 const CORRECTIONS_PER_WORD = 20;
 
 /**
- * One search box over the catalogue: barcode, brand name, generic, composition, manufacturer, with typos. Each tier
- * is one indexed query, run only while the page is not full, so the common cases (a scan, a brand prefix) never pay
- * for ranking thousands of full-text matches.
+ * One search box over the catalogue: barcode, brand name, generic, composition, manufacturer, with typos. A tenant
+ * with a search plugin turned on gets the plugin's ranking (kept in step through the outbox); everyone else, and a
+ * plugin that fails, gets PostgreSQL's. There each tier is one indexed query, run only while the page is not full, so
+ * the common cases (a scan, a brand prefix) never pay for ranking thousands of full-text matches. Stock and the
+ * product view always come from the database.
  */
 @Injectable()
 export class SearchService {
+  constructor(
+    private readonly plugins: PluginHostService,
+    @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
+  ) {}
+
   async search(scope: TenantScope, query: SearchQuery) {
     const productScope = scopeWhere(scope, 'read', 'Product');
     if (query.storeId) assertCan(scope, 'read', 'Stock', { storeId: query.storeId });
-    const hits = await this.rank(scope, normaliseQuery(query.q), query.limit);
+    const q = normaliseQuery(query.q);
+    const hits = (await this.byPlugin(scope, q, query.limit)) ?? (await this.rank(scope, q, query.limit));
     if (!hits.length) return [];
     const products = await scope.em.find(ProductEntity, { $and: [{ id: { $in: ids(hits) } }, productScope] });
     const byId = new Map(products.map((p) => [p.id, p]));
@@ -50,9 +63,27 @@ export class SearchService {
       .filter((hit) => byId.has(hit.id))
       .map((hit) => ({
         ...productView(byId.get(hit.id)!, barcodes.get(hit.id) ?? [], scope.tenant.country),
-        match: hit.match,
+        match: hit.match ?? engineMatch(q, byId.get(hit.id)!, barcodes.get(hit.id) ?? []),
         ...(stock ? { inStock: stock.get(hit.id) ?? 0 } : {}),
       }));
+  }
+
+  /**
+   * The tenant's search plugin's hits, or undefined without one. Inactive products are included as in the Postgres
+   * search (the view carries their status). A plugin that cannot answer (cluster down, misconfigured) is logged and
+   * the database answers instead: the counter keeps working.
+   */
+  private async byPlugin(scope: TenantScope, q: string, limit: number): Promise<Hit[] | undefined> {
+    try {
+      const engine = await this.plugins.enabledProvider(scope, 'search');
+      if (!engine) return undefined;
+      const result = await engine.search({ text: q, limit, includeInactive: true });
+      return result.hits.map((hit) => ({ id: hit.id }));
+    } catch (error) {
+      const err = error instanceof Error ? error.message : String(error);
+      this.logger.warn({ tenant: scope.tenant.slug, err }, 'Search plugin failed; searching the database instead');
+      return undefined;
+    }
   }
 
   private async rank(scope: TenantScope, q: string, limit: number): Promise<Hit[]> {

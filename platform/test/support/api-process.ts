@@ -56,8 +56,11 @@ export async function startApiProcess(env: NodeJS.ProcessEnv): Promise<ApiProces
   };
 }
 
-/** A second API process beside a test app: same database, same Redis, same signing and encryption keys. */
-export function startSiblingProcess(app: TestApp): Promise<ApiProcess> {
+/**
+ * A second API process beside a test app: same database, same Redis, same signing and encryption keys, plus `extra`
+ * (the plugins the test app loads, say).
+ */
+export function startSiblingProcess(app: TestApp, extra: NodeJS.ProcessEnv = {}): Promise<ApiProcess> {
   const env = app.platform.config.env;
   return startApiProcess({
     DATABASE_URL: app.databaseUrl,
@@ -65,5 +68,6 @@ export function startSiblingProcess(app: TestApp): Promise<ApiProcess> {
     DAWA_JWT_SECRET: env.DAWA_JWT_SECRET,
     DAWA_ENCRYPTION_KEY: env.DAWA_ENCRYPTION_KEY,
     DAWA_AUTH_RATE_LIMIT: '100000',
+    ...extra,
   });
 }

@@ -7,3 +7,5 @@ export * from './inventory-fixtures.js';
 export * from './sales-fixtures.js';
 export * from './prescription-fixtures.js';
 export * from './medicines-sample.js';
+export * from './payment-fake.js';
+export * from './payment-fixtures.js';

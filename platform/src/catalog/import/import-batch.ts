@@ -3,8 +3,10 @@ import { DriverException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Problem } from '../../common/problem.js';
 import { withEm, type TenantScope } from '../../common/tenant-scope.js';
+import { OutboxService } from '../../outbox/outbox.service.js';
 import type { TenantRef } from '../../tenancy/tenant-ref.js';
 import { editable, productView } from '../catalog.service.js';
+import { productsChanged } from '../product-events.js';
 import { ProductEntity, type Product } from '../product.entity.js';
 import { barcodesOf, writeProduct } from '../product-writer.js';
 import type { ProductInput } from '../product.schemas.js';
@@ -40,6 +42,8 @@ export type CommitBatch = (tx: TenantScope, outcome: BatchOutcome) => Promise<vo
 export class ImportBatchWriter {
   private readonly logger = new Logger('ImportBatchWriter');
 
+  constructor(private readonly outbox: OutboxService) {}
+
   async write(scope: TenantScope, rows: ImportRow[], refused: ImportRowError[], commit: CommitBatch): Promise<BatchOutcome> {
     const attempt = (rowByRow: boolean) =>
       scope.em.fork().transactional(async (tx) => {
@@ -48,6 +52,8 @@ export class ImportBatchWriter {
         else await this.writeTogether(tx, scope.tenant, rows, outcome);
         outcome.errors.sort((a, b) => a.row - b.row);
         await commit(withEm(scope, tx), outcome);
+        const written = [...outcome.created, ...outcome.updated];
+        if (written.length) await this.outbox.emit(withEm(scope, tx), productsChanged(written));
         return outcome;
       });
     try {

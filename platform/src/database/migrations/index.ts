@@ -10,7 +10,8 @@ import { prescriptionsRegisters } from './tenant/0006-prescriptions-registers.js
 import { cashSessions } from './tenant/0007-cash-sessions.js';
 import { outbox } from './tenant/0008-outbox.js';
 import { notifications } from './tenant/0009-notifications.js';
-import { purchasing } from './tenant/0010-purchasing.js';
+import { paymentsWebhooks } from './tenant/0010-payments-webhooks.js';
+import { purchasing } from './tenant/0011-purchasing.js';
 
 /** Migrations of the shared `public` schema, in order. */
 export const publicMigrations: Migration[] = [platformRegistry, searchExtensions];
@@ -26,5 +27,6 @@ export const tenantMigrations: Migration[] = [
   cashSessions,
   outbox,
   notifications,
+  paymentsWebhooks,
   purchasing,
 ];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { asSubject } from '../../access/ability.js';
 import { AuditService } from '../../audit/audit.service.js';
-import { dateRange, filterSql, parseListQuery, type ListSpec } from '../../common/list-query.js';
+import { dateRange, parseListQuery, valueFilterSql, type ListSpec } from '../../common/list-query.js';
 import { Problem, type FieldError } from '../../common/problem.js';
 import { storeAccessSql } from '../../common/store-access.js';
 import { assertCan, withEm, type TenantScope } from '../../common/tenant-scope.js';
@@ -291,15 +291,10 @@ export class PurchaseOrdersService {
       conditions.push(access.sql);
       params.push(...access.params);
     }
-    const filters = filterSql(
-      query.filter,
-      [
-        ['storeId', 'po.store_id'],
-        ['supplierId', 'po.supplier_id'],
-        ['id', 'po.id'],
-      ],
-      [['status', 'po.status', ORDER_STATUSES]],
-    );
+    const filters = valueFilterSql(query.filter, {
+      ids: { storeId: 'po.store_id', supplierId: 'po.supplier_id', id: 'po.id' },
+      values: { status: { column: 'po.status', allowed: ORDER_STATUSES } },
+    });
     conditions.push(...filters.conditions);
     params.push(...filters.params);
     const dates = dateRange(query.filter, 'po.created_at');

@@ -4,7 +4,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { asSubject } from '../../access/ability.js';
 import { canonicalJson } from '../../audit/hash-chain.js';
 import { AuditService } from '../../audit/audit.service.js';
-import { dateRange, filterSql, parseListQuery, type ListSpec } from '../../common/list-query.js';
+import { dateRange, parseListQuery, valueFilterSql, type ListSpec } from '../../common/list-query.js';
 import { Problem } from '../../common/problem.js';
 import { storeAccessSql } from '../../common/store-access.js';
 import { assertCan, withEm, type TenantScope } from '../../common/tenant-scope.js';
@@ -291,15 +291,10 @@ export class SupplierReturnsService {
       conditions.push(access.sql);
       params.push(...access.params);
     }
-    const filters = filterSql(
-      query.filter,
-      [
-        ['storeId', 'r.store_id'],
-        ['supplierId', 'r.supplier_id'],
-        ['id', 'r.id'],
-      ],
-      [['status', 'r.status', ['open', 'settled']]],
-    );
+    const filters = valueFilterSql(query.filter, {
+      ids: { storeId: 'r.store_id', supplierId: 'r.supplier_id', id: 'r.id' },
+      values: { status: { column: 'r.status', allowed: ['open', 'settled'] } },
+    });
     conditions.push(...filters.conditions);
     params.push(...filters.params);
     const dates = dateRange(query.filter, 'r.created_at');

@@ -9,7 +9,7 @@ import type { Migration } from '../migration.js';
  * Purchase order numbers share the gap-free document counter of invoices and credit notes.
  */
 export const purchasing: Migration = {
-  name: '0010-purchasing',
+  name: '0011-purchasing',
   up: (schema) => {
     const s = ident(schema);
     return [
