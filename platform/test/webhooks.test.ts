@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { REFUSALS_RECORDED_PER_MINUTE } from '../src/webhooks/webhook-ingress.service.js';
 import { after, before, describe, it } from 'node:test';
 import { assertProblem, createStore, createUser, listQuery, provisionTenant, schemaOf, type TestTenant } from './support/index.js';
 import { PATH_TOKEN, signedWebhook, type PaymentFakeGateway } from './support/payment-fake.js';
@@ -93,6 +94,22 @@ describe('webhook ingress', () => {
     assert.doesNotMatch(JSON.stringify(refusals.body), /evt_forged/);
     const stored = await app.sql(`select 1 from "${await schemaOf(app, alpha.slug)}".webhook_inbox where event_id = 'evt_forged'`);
     assert.equal(stored.length, 0);
+  });
+
+  it('keeps refusing a flood of forged deliveries but records only so many a minute', async () => {
+    const { body, headers } = signedWebhook({ id: 'evt_flood', type: 'payment.succeeded', ref: 'fx_1', amount: 100 });
+    const flood = await Promise.all(
+      Array.from({ length: 250 }, () =>
+        postWebhook(app, `${alpha.slug}/${SIGNED_PLUGIN}`, body, { ...headers, 'x-fixture-signature': '1'.repeat(64) }),
+      ),
+    );
+    assert.deepEqual(new Set(flood.map((r) => r.status)), new Set([401]));
+    const [{ count }] = await app.sql<{ count: string }>(
+      `select count(*) from "${await schemaOf(app, alpha.slug)}".webhook_refusal where plugin = $1`,
+      [SIGNED_PLUGIN],
+    );
+    // At most two one-minute windows' worth, even if the flood straddles a window boundary.
+    assert.ok(Number(count) <= 2 * REFUSALS_RECORDED_PER_MINUTE, `${count} refusals recorded`);
   });
 
   it('refuses an unsigned-callback plugin called with a wrong or missing path token', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PluginError, type MessagingProvider } from '@dawa/plugin-sdk';
 import { Problem } from '../common/problem.js';
+import { PublicUrl } from '../common/public-url.js';
 import { withEm, type TenantScope } from '../common/tenant-scope.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { ident } from '../database/sql.js';
@@ -41,7 +42,9 @@ const SEND_LEASE_SECONDS = 300;
 /** A send in flight elsewhere: the outbox retries this event later. */
 class SendInProgress extends Error {}
 
-type Prepared = { done: NotificationRow } | { send: { row: NotificationRow; to: string; body: string; provider: MessagingProvider } };
+type Prepared =
+  | { done: NotificationRow }
+  | { send: { row: NotificationRow; to: string; body: string; provider: MessagingProvider; statusCallbackUrl: string } };
 
 /**
  * Sends a notification at most once per business key: (1) in a transaction, insert the notification row (or find the
@@ -60,14 +63,15 @@ export class NotificationSender {
     private readonly templates: NotificationTemplatesService,
     private readonly optOuts: OptOutsService,
     @Inject(FieldCipher) private readonly cipher: FieldCipher,
+    private readonly publicUrl: PublicUrl,
   ) {}
 
   async deliver(scope: TenantScope, request: NotificationRequest): Promise<NotificationStatus> {
     const prepared = await scope.em.transactional((em) => this.prepare(withEm(scope, em), request));
     if ('done' in prepared) return prepared.done.status;
-    const { row, to, body, provider } = prepared.send;
+    const { row, to, body, provider, statusCallbackUrl } = prepared.send;
     try {
-      const sent = await provider.send({ messageId: row.id, channel: request.channel, to, body });
+      const sent = await provider.send({ messageId: row.id, channel: request.channel, to, body, statusCallbackUrl });
       return (await this.finish(scope, row.id, { status: fromVendorStatus(sent.status), providerRef: sent.providerRef })).status;
     } catch (caught) {
       const error = caught as Error;
@@ -125,8 +129,12 @@ export class NotificationSender {
     const template = await this.templates.resolve(scope, request.eventType, request.channel, request.language);
     if (!template) return skip('template-disabled');
     let provider: MessagingProvider;
+    let statusCallbackUrl: string;
     try {
-      provider = await this.plugins.provider(scope, 'messaging');
+      const messaging = await this.plugins.providing(scope, 'messaging');
+      provider = messaging.provider;
+      // The vendor reports delivery to the plugin's webhook route; the status handler moves the notification on.
+      statusCallbackUrl = `${this.publicUrl.base()}/api/v1/webhooks/${scope.tenant.slug}/${messaging.plugin}`;
     } catch (error) {
       // No plugin (or a broken configuration) is the chain's choice, not a transient fault: retrying cannot help.
       if (error instanceof Problem) return skip(error.details.type.split('/').pop()!);
@@ -138,7 +146,7 @@ export class NotificationSender {
        where id = ? returning *`,
       [template.language, template.id, row.id],
     );
-    return { send: { row: claimed, to, body: renderSms(template.body, request.values), provider } };
+    return { send: { row: claimed, to, body: renderSms(template.body, request.values), provider, statusCallbackUrl } };
   }
 
   private async finish(

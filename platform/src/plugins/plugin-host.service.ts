@@ -111,6 +111,11 @@ export class PluginHostService {
 
   /** The enabled plugin providing `point` for this tenant, built with the tenant's configuration. */
   async provider<K extends ExtensionPointName>(scope: TenantScope, point: K): Promise<ExtensionPoints[K]> {
+    return (await this.providing(scope, point)).provider;
+  }
+
+  /** As `provider`, with the plugin's name: what its webhook URL (`/api/v1/webhooks/:tenant/:plugin`) is built from. */
+  async providing<K extends ExtensionPointName>(scope: TenantScope, point: K): Promise<{ plugin: string; provider: ExtensionPoints[K] }> {
     const stored = await this.settings.all(scope.em, scope.tenant);
     const plugin = this.enabledPlugins(scope.tenant, stored).find((p) => providesExtension(p, point));
     if (!plugin || !providesExtension(plugin, point)) {
@@ -119,7 +124,7 @@ export class PluginHostService {
         `no-${point}-plugin`,
       );
     }
-    return this.instance(scope.tenant, plugin, point, stored.get(plugin.name));
+    return { plugin: plugin.name, provider: this.instance(scope.tenant, plugin, point, stored.get(plugin.name)) };
   }
 
   /**

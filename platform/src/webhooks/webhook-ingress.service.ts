@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 import { Problem } from '../common/problem.js';
 import { systemScope, withEm, type TenantScope } from '../common/tenant-scope.js';
 import { ident } from '../database/sql.js';
+import { RATE_LIMITER } from '../identity/auth-rate-limit.js';
+import type { RateLimiter } from '../identity/rate-limiter.js';
 import { PLATFORM_LOGGER } from '../infrastructure/logger.provider.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { PluginHostService } from '../plugins/plugin-host.service.js';
@@ -18,6 +20,12 @@ export interface WebhookDelivery extends IncomingWebhook {
   plugin: string;
   remoteIp: string;
 }
+
+/**
+ * Refusals recorded per tenant and plugin per minute. A flood of forged deliveries is still refused, but past this
+ * it is only logged: the open route must not let anyone grow a tenant's table without bound.
+ */
+export const REFUSALS_RECORDED_PER_MINUTE = 100;
 
 interface ParsedEvent {
   kind: 'payment' | 'message-status';
@@ -41,6 +49,7 @@ export class WebhookIngressService {
     private readonly plugins: PluginHostService,
     private readonly outbox: OutboxService,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
   ) {}
 
   async receive(delivery: WebhookDelivery): Promise<{ received: number; duplicates: number }> {
@@ -103,6 +112,14 @@ export class WebhookIngressService {
 
   /** Commits on its own: the request is refused, but the refusal must stay on record. */
   private async refuse(scope: TenantScope, delivery: WebhookDelivery, reason: string): Promise<void> {
+    const budget = await this.limiter.hit(`webhook-refusal:${scope.tenant.id}:${delivery.plugin}`, REFUSALS_RECORDED_PER_MINUTE, 60);
+    if (!budget.allowed) {
+      this.logger.warn(
+        { tenant: scope.tenant.slug, plugin: delivery.plugin, ip: delivery.remoteIp },
+        'webhook refused (not recorded: flood)',
+      );
+      return;
+    }
     await scope.em.execute(
       `insert into ${ident(scope.tenant.schemaName)}.webhook_refusal (id, plugin, reason, remote_ip, body_sha256) values (?, ?, ?, ?, ?)`,
       [randomUUID(), delivery.plugin, reason.slice(0, 500), delivery.remoteIp, createHash('sha256').update(delivery.rawBody).digest('hex')],

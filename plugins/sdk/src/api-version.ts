@@ -2,7 +2,7 @@
  * The plugin API this SDK describes, as MAJOR.MINOR. A minor release only adds (a new optional method, a new
  * extension point); a major release changes or removes something a plugin relies on.
  */
-export const PLUGIN_API_VERSION = '1.0';
+export const PLUGIN_API_VERSION = '1.1';
 
 const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 
