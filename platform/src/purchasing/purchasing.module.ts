@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { GoodsReceiptsService } from './goods-receipts/goods-receipts.service.js';
+import { PurchaseOrderWorkflow } from './purchase-orders/purchase-order-workflow.js';
+import { PurchasingActivities } from './purchasing.activities.js';
+import { ReorderScheduleService } from './reorder/reorder-schedule.service.js';
 import { PurchaseOrdersController } from './purchase-orders/purchase-orders.controller.js';
 import { PurchaseOrdersService } from './purchase-orders/purchase-orders.service.js';
 import { ReorderController } from './reorder/reorder.controller.js';
@@ -24,7 +27,10 @@ import { SuppliersService } from './suppliers/suppliers.service.js';
     SupplierInvoicesService,
     SupplierReturnsService,
     ReorderService,
+    ReorderScheduleService,
+    PurchaseOrderWorkflow,
+    PurchasingActivities,
   ],
-  exports: [PurchaseOrdersService, ReorderService],
+  exports: [PurchasingActivities],
 })
 export class PurchasingModule {}

@@ -170,3 +170,7 @@ export const reorderRunInput = z.strictObject({ storeId: uuid(), date: day.optio
 export type ReorderRunInput = z.infer<typeof reorderRunInput>;
 
 export const reorderQuery = z.object({ storeId: uuid() });
+
+/** The nightly reorder run: on or off, and the hour (0-23, the chain's time zone) it runs at. */
+export const reorderScheduleInput = z.strictObject({ enabled: z.boolean(), hour: z.number().int().min(0).max(23).default(2) });
+export type ReorderScheduleInput = z.infer<typeof reorderScheduleInput>;

@@ -3,7 +3,7 @@ import { ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { setContentRange } from '../../common/list-query.js';
 import { Ctx, type RequestContext } from '../../common/request-context.js';
-import { scopeFromRequest } from '../../common/tenant-scope.js';
+import { scopeFromRequest, type TenantScope } from '../../common/tenant-scope.js';
 import { openApiSchema, uuid, zodPipe } from '../../common/validation.js';
 import { idempotencyKey } from '../../sales/sales.schemas.js';
 import { GoodsReceiptsService } from '../goods-receipts/goods-receipts.service.js';
@@ -20,6 +20,7 @@ import {
   type SupplierInvoiceInput,
 } from '../purchasing.schemas.js';
 import { SupplierInvoicesService } from '../supplier-invoices/supplier-invoices.service.js';
+import { PurchaseOrderWorkflow } from './purchase-order-workflow.js';
 import { PurchaseOrdersService } from './purchase-orders.service.js';
 
 const id = () => zodPipe(uuid());
@@ -31,7 +32,16 @@ export class PurchaseOrdersController {
     private readonly orders: PurchaseOrdersService,
     private readonly receipts: GoodsReceiptsService,
     private readonly invoices: SupplierInvoicesService,
+    private readonly workflow: PurchaseOrderWorkflow,
   ) {}
+
+  /** Runs a change to an order, then tells the order's workflow (starting it on submit) to look at it again. */
+  private async changing<T>(ctx: RequestContext, orderId: string, change: (scope: TenantScope) => Promise<T>): Promise<T> {
+    const scope = scopeFromRequest(ctx);
+    const result = await change(scope);
+    await this.workflow.changed(scope, orderId);
+    return result;
+  }
 
   @Get()
   async list(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -59,28 +69,28 @@ export class PurchaseOrdersController {
 
   @Post(':id/submit')
   submit(@Ctx() ctx: RequestContext, @Param('id', id()) orderId: string) {
-    return this.orders.submit(scopeFromRequest(ctx), orderId);
+    return this.changing(ctx, orderId, (scope) => this.orders.submit(scope, orderId));
   }
 
   @Post(':id/approve')
   @ApiBody({ schema: openApiSchema(approvalInput) })
   approve(@Ctx() ctx: RequestContext, @Param('id', id()) orderId: string, @Body(zodPipe(approvalInput)) body: ApprovalInput) {
-    return this.orders.approve(scopeFromRequest(ctx), orderId, body.note);
+    return this.changing(ctx, orderId, (scope) => this.orders.approve(scope, orderId, body.note));
   }
 
   @Post(':id/send')
   send(@Ctx() ctx: RequestContext, @Param('id', id()) orderId: string) {
-    return this.orders.send(scopeFromRequest(ctx), orderId);
+    return this.changing(ctx, orderId, (scope) => this.orders.send(scope, orderId));
   }
 
   @Post(':id/cancel-unreceived')
   cancelUnreceived(@Ctx() ctx: RequestContext, @Param('id', id()) orderId: string) {
-    return this.orders.cancelUnreceived(scopeFromRequest(ctx), orderId);
+    return this.changing(ctx, orderId, (scope) => this.orders.cancelUnreceived(scope, orderId));
   }
 
   @Post(':id/close')
   close(@Ctx() ctx: RequestContext, @Param('id', id()) orderId: string) {
-    return this.orders.close(scopeFromRequest(ctx), orderId);
+    return this.changing(ctx, orderId, (scope) => this.orders.close(scope, orderId));
   }
 
   /** 201 with the goods receipt; a replayed Idempotency-Key answers 200 with the receipt already recorded. */
@@ -95,7 +105,7 @@ export class PurchaseOrdersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const key = zodPipe(idempotencyKey).transform(rawKey);
-    const outcome = await this.receipts.receive(scopeFromRequest(ctx), orderId, body, key);
+    const outcome = await this.changing(ctx, orderId, (scope) => this.receipts.receive(scope, orderId, body, key));
     reply.status(outcome.replayed ? 200 : 201);
     if (outcome.replayed) reply.header('idempotent-replayed', 'true');
     return outcome.receipt;
@@ -115,7 +125,7 @@ export class PurchaseOrdersController {
     @Body(zodPipe(supplierInvoiceInput)) body: SupplierInvoiceInput,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const outcome = await this.invoices.record(scopeFromRequest(ctx), orderId, body);
+    const outcome = await this.changing(ctx, orderId, (scope) => this.invoices.record(scope, orderId, body));
     reply.status(outcome.replayed ? 200 : 201);
     return { ...outcome.invoice, order: outcome.order };
   }
@@ -128,7 +138,15 @@ export class PurchaseOrdersController {
   @Post(':id/invoice/approve')
   @ApiBody({ schema: openApiSchema(approvalInput) })
   async approveInvoice(@Ctx() ctx: RequestContext, @Param('id', id()) orderId: string, @Body(zodPipe(approvalInput)) body: ApprovalInput) {
-    const outcome = await this.invoices.approve(scopeFromRequest(ctx), orderId, body.note);
+    const outcome = await this.changing(ctx, orderId, (scope) => this.invoices.approve(scope, orderId, body.note));
     return { ...outcome.invoice, order: outcome.order };
+  }
+
+  /** Where the order's workflow is: awaiting approval, goods or the invoice, or done. */
+  @Get(':id/progress')
+  async progress(@Ctx() ctx: RequestContext, @Param('id', id()) orderId: string) {
+    const scope = scopeFromRequest(ctx);
+    await this.orders.get(scope, orderId);
+    return this.workflow.progress(scope, orderId);
   }
 }
