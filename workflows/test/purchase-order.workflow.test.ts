@@ -1,18 +1,17 @@
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import {
   purchaseOrderChangedSignal,
   purchaseOrderProgressQuery,
   tenantWorkflowId,
-  workflowsPath,
   type PurchaseOrderActivities,
   type PurchaseOrderFacts,
   type PurchaseOrderStage,
 } from '../src/index.js';
+import { startTestWorker } from './support/test-worker.js';
 
 /**
  * The purchase-order workflow against the suite's real Temporal server, with the platform's activities faked by an
@@ -20,14 +19,11 @@ import {
  * only once the invoice matched or its mismatch was approved.
  */
 describe('purchaseOrder workflow', () => {
-  const taskQueue = `workflows-test-${randomBytes(6).toString('hex')}`;
   const orders = new Map<string, PurchaseOrderFacts & { timeoutMs: number }>();
   const calls: string[] = [];
-  let connection: Connection;
-  let nativeConnection: NativeConnection;
   let client: Client;
-  let worker: Worker;
-  let running: Promise<void>;
+  let taskQueue: string;
+  let stop: (() => Promise<void>) | undefined;
 
   const facts = (id: string): PurchaseOrderFacts => {
     const { timeoutMs: _timeout, ...rest } = orders.get(id)!;
@@ -60,27 +56,9 @@ describe('purchaseOrder workflow', () => {
   };
 
   before(async () => {
-    const address = process.env.TEMPORAL_ADDRESS;
-    if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run the suite with `npm test`.');
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-    connection = await Connection.connect({ address });
-    client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
-    nativeConnection = await NativeConnection.connect({ address });
-    worker = await Worker.create({
-      connection: nativeConnection,
-      namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
-      taskQueue,
-      workflowsPath,
-      activities,
-    });
-    running = worker.run();
+    ({ client, taskQueue, stop } = await startTestWorker(activities));
   });
-  after(async () => {
-    worker?.shutdown();
-    await running;
-    await nativeConnection?.close();
-    await connection?.close();
-  });
+  after(() => stop?.());
 
   function start(status: PurchaseOrderFacts['status'], timeoutMs = 60_000) {
     const id = randomUUID();
