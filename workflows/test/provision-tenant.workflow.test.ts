@@ -26,7 +26,7 @@ describe('provisionTenant workflow', () => {
   const broken = new Set<string>();
   let client: Client;
   let taskQueue: string;
-  let stop: () => Promise<void>;
+  let stop: (() => Promise<void>) | undefined;
 
   const activities = Object.fromEntries(
     PROVISIONING_STEPS.map((step) => [

@@ -22,6 +22,8 @@ export const DEFAULT_TEMPLATES: Record<string, Record<NotificationEvent, string>
       '{{store}}: prescription {{reference}} has waited {{waitingMinutes}} min without a pharmacist. Please assign one.',
     'stock.digest':
       '{{store}} {{date}}: {{lowStockCount}} below reorder level: {{lowStock}}. {{expiringCount}} batch(es) expired or expiring within 30 days: {{expiring}}.',
+    'supplier.order':
+      '{{chain}}: purchase order {{poNumber}} for {{supplierName}}: {{items}}. Total {{total}}. Deliver to {{store}}, {{storeAddress}}.',
   },
   hi: {
     'sale.receipt': '{{chain}} {{store}}: धन्यवाद {{customerName}}। बिल {{invoiceNo}}, दिनांक {{date}}, {{items}} सामान, कुल {{total}}।',
@@ -32,6 +34,8 @@ export const DEFAULT_TEMPLATES: Record<string, Record<NotificationEvent, string>
     'prescription.escalated': '{{store}}: पर्चा {{reference}} {{waitingMinutes}} मिनट से बिना फार्मासिस्ट के प्रतीक्षा में है। कृपया किसी को सौंपें।',
     'stock.digest':
       '{{store}} {{date}}: {{lowStockCount}} दवाएँ न्यूनतम स्तर से कम: {{lowStock}}। {{expiringCount}} बैच समाप्त या 30 दिन में समाप्त होने वाले: {{expiring}}।',
+    'supplier.order':
+      '{{chain}}: {{supplierName}} के लिए खरीद आदेश {{poNumber}}: {{items}}। कुल {{total}}। डिलीवरी: {{store}}, {{storeAddress}}।',
   },
   sw: {
     'sale.receipt': '{{chain}} {{store}}: asante {{customerName}}. Ankara {{invoiceNo}} ya {{date}}, bidhaa {{items}}, jumla {{total}}.',
@@ -44,5 +48,7 @@ export const DEFAULT_TEMPLATES: Record<string, Record<NotificationEvent, string>
     'prescription.escalated': '{{store}}: agizo {{reference}} limesubiri dakika {{waitingMinutes}} bila mfamasia. Tafadhali mpangie mmoja.',
     'stock.digest':
       '{{store}} {{date}}: bidhaa {{lowStockCount}} chini ya kiwango cha kuagiza: {{lowStock}}. Bechi {{expiringCount}} zimeisha au zinaisha ndani ya siku 30: {{expiring}}.',
+    'supplier.order':
+      '{{chain}}: agizo la ununuzi {{poNumber}} kwa {{supplierName}}: {{items}}. Jumla {{total}}. Peleka {{store}}, {{storeAddress}}.',
   },
 };

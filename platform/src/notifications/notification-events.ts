@@ -9,6 +9,7 @@ export const NOTIFICATION_EVENTS = [
   'prescription.info-requested',
   'prescription.escalated',
   'stock.digest',
+  'supplier.order',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -24,6 +25,7 @@ export const PLACEHOLDERS: Record<NotificationEvent, readonly string[]> = {
   'prescription.info-requested': ['chain', 'store', 'patientName', 'message'],
   'prescription.escalated': ['chain', 'store', 'managerName', 'reference', 'waitingMinutes'],
   'stock.digest': ['chain', 'store', 'date', 'managerName', 'lowStockCount', 'lowStock', 'expiringCount', 'expiring'],
+  'supplier.order': ['chain', 'store', 'storeAddress', 'supplierName', 'poNumber', 'items', 'total'],
 };
 
 /** Outbox topics this module handles. */
@@ -33,6 +35,7 @@ export const TOPICS = {
   prescriptionInfoRequest: 'notification.prescription-info-request',
   prescriptionEscalation: 'notification.prescription-escalation',
   stockDigest: 'notification.stock-digest',
+  purchaseOrderSent: 'notification.purchase-order-sent',
   /** Emitted by the webhook ingress for each verified delivery-status callback of a messaging plugin. */
   messageStatus: 'webhook.message-status',
 } as const;
@@ -61,6 +64,10 @@ export interface StockDigestRequest {
   storeId: string;
   /** The tenant's business date the digest is for. */
   date: string;
+}
+
+export interface PurchaseOrderSentRequest {
+  purchaseOrderId: string;
 }
 
 /**
@@ -95,5 +102,10 @@ export const notificationRequests = {
     topic: TOPICS.stockDigest,
     payload: { storeId, date },
     dedupeKey: `${storeId}:${date}`,
+  }),
+  purchaseOrderSent: (purchaseOrderId: string): OutboxMessage<PurchaseOrderSentRequest> => ({
+    topic: TOPICS.purchaseOrderSent,
+    payload: { purchaseOrderId },
+    dedupeKey: purchaseOrderId,
   }),
 };

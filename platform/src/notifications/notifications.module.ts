@@ -16,6 +16,7 @@ import { PrescriptionInfoRequestHandler } from './prescription-info-request.hand
 import { SaleReceiptHandler } from './sale-receipt.handler.js';
 import { StockDigestHandler } from './stock-digest.handler.js';
 import { StockDigestsService } from './stock-digests.service.js';
+import { SupplierOrderHandler } from './supplier-order.handler.js';
 
 /**
  * Notifications are requested by business writes as outbox messages in their own transaction (see
@@ -35,6 +36,7 @@ import { StockDigestsService } from './stock-digests.service.js';
     PrescriptionInfoRequestHandler,
     PrescriptionEscalationHandler,
     StockDigestHandler,
+    SupplierOrderHandler,
     MessageStatusHandler,
   ],
 })
@@ -47,6 +49,7 @@ export class NotificationsModule implements OnModuleInit {
     private readonly prescriptionEscalations: PrescriptionEscalationHandler,
     private readonly stockDigests: StockDigestHandler,
     private readonly messageStatuses: MessageStatusHandler,
+    private readonly supplierOrders: SupplierOrderHandler,
   ) {}
 
   onModuleInit(): void {
@@ -56,5 +59,6 @@ export class NotificationsModule implements OnModuleInit {
     this.dispatcher.register(TOPICS.prescriptionEscalation, this.prescriptionEscalations);
     this.dispatcher.register(TOPICS.stockDigest, this.stockDigests);
     this.dispatcher.register(TOPICS.messageStatus, this.messageStatuses);
+    this.dispatcher.register(TOPICS.purchaseOrderSent, this.supplierOrders);
   }
 }

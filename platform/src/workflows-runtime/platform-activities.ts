@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { prescriptionReviewActivities } from '../prescriptions/prescription-review-workflow.js';
 import { PrescriptionReviewService } from '../prescriptions/prescription-review.service.js';
+import { PurchasingActivities } from '../purchasing/purchasing.activities.js';
 import { ProvisioningSteps } from '../tenancy/provisioning/provisioning-steps.js';
 import { TenantRegistry } from '../tenancy/tenant-registry.service.js';
 import { bindTenantActivities } from './tenant-activities.js';
@@ -12,7 +13,11 @@ import { bindTenantActivities } from './tenant-activities.js';
  */
 export function platformActivities(app: INestApplicationContext) {
   return bindTenantActivities(
-    { ...app.get(ProvisioningSteps).activities(), ...prescriptionReviewActivities(app.get(PrescriptionReviewService)) },
+    {
+      ...app.get(ProvisioningSteps).activities(),
+      ...app.get(PurchasingActivities).activities(),
+      ...prescriptionReviewActivities(app.get(PrescriptionReviewService)),
+    },
     { registry: app.get(TenantRegistry), orm: app.get(MikroORM) },
   );
 }

@@ -10,7 +10,7 @@ import type { Migration } from '../migration.js';
  * `review_version` counts the review's changes, so the review workflow can tell a late signal from a new one.
  */
 export const prescriptionReview: Migration = {
-  name: '0011-prescription-review',
+  name: '0012-prescription-review',
   up: (schema) => {
     const s = ident(schema);
     return [
