@@ -14,6 +14,7 @@ import { OperatorAuthService } from '../identity/operator-auth.service.js';
 import { connectRedis } from '../infrastructure/redis.provider.js';
 import { Metrics } from '../observability/metrics.js';
 import { createLogger, NestPinoLogger } from './logger.js';
+import { serveConsole } from './console-static.js';
 import { configureHttp, requestId } from './http-pipeline.js';
 import { resolveDatabase, type DatabaseTarget } from './database.js';
 
@@ -64,6 +65,7 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
       abortOnError: false,
     });
     configureHttp(app, env, metrics);
+    if (env.DAWA_CONSOLE_DIR) await serveConsole(app, env.DAWA_CONSOLE_DIR);
     await app.init();
     await app.get(OperatorAuthService).ensureBootstrapOperator();
     return {
