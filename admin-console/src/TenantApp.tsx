@@ -13,6 +13,7 @@ import { tenantAuthProvider } from './auth/tenant-auth-provider';
 import { PosPage } from './pos/PosPage';
 import { BrandingEditor } from './screens/BrandingEditor';
 import { Dashboard } from './screens/Dashboard';
+import { PluginsPage } from './screens/PluginsPage';
 import { AuditLogList, ProductList, SaleList, SaleShow, StockList, StoreList, UserList } from './screens/resources';
 import { TenantLayout } from './TenantLayout';
 import { brandTheme, loadBranding, type Branding } from './theme/branding';
@@ -84,6 +85,14 @@ export function TenantApp({ slug }: { slug: string }) {
             element={
               <RequireRole screen="pos">
                 <PosPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/plugins"
+            element={
+              <RequireRole screen="plugins">
+                <PluginsPage />
               </RequireRole>
             }
           />

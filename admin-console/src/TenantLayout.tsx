@@ -4,6 +4,7 @@ import { Box, Typography } from '@mui/material';
 import DashboardIcon from '@mui/icons-material/Dashboard';
 import PointOfSaleIcon from '@mui/icons-material/PointOfSale';
 import PaletteIcon from '@mui/icons-material/Palette';
+import ExtensionIcon from '@mui/icons-material/Extension';
 import { AppBar, Layout, Logout, Menu, TitlePortal, UserMenu, useGetIdentity, usePermissions, useResourceDefinitions } from 'react-admin';
 import { canOpen, type Screen } from './auth/roles';
 import type { Branding } from './theme/branding';
@@ -43,6 +44,7 @@ function RoleMenu() {
         .map((name) => (
           <Menu.ResourceItem key={name} name={name} />
         ))}
+      {canOpen('plugins', permissions) && <Menu.Item to="/plugins" primaryText="Plugins" leftIcon={<ExtensionIcon />} />}
       {canOpen('branding', permissions) && <Menu.Item to="/branding" primaryText="Branding" leftIcon={<PaletteIcon />} />}
     </Menu>
   );

@@ -94,6 +94,32 @@ describe('admin console in headless Chromium', () => {
     await page.getByTestId('brand-name').filter({ hasText: afya.name }).waitFor();
   });
 
+  it('an expired access token is refreshed silently; a replayed refresh token signs the console out and says why', async () => {
+    const owner = user(sanjeevani, 'owner');
+    const login = await app.api.post('/api/v1/auth/login', { email: owner.email, password: owner.password }, { tenant: 'sanjeevani' });
+    const first = login.body as { accessToken: string; refreshToken: string };
+    const second = (await app.api.post('/api/v1/auth/refresh', { refreshToken: first.refreshToken }, { tenant: 'sanjeevani' })).body;
+    const session = (tokens: { accessToken: string; refreshToken: string }) =>
+      JSON.stringify({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: 0 });
+    const KEY = 'dawa:tenant:sanjeevani:session';
+
+    const page = await freshPage();
+    await context.addInitScript(([key, value]) => localStorage.getItem(key) ?? localStorage.setItem(key, value), [KEY, session(second)]);
+    await page.goto(`${app.url}/sanjeevani/`);
+    await page.getByText(`Hello, ${owner.name}`).waitFor();
+    const rotated = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), KEY))!);
+    assert.notEqual(rotated.refreshToken, second.refreshToken, 'the console rotated the refresh token');
+
+    // The first refresh token was spent above: presenting it again is what a thief would do.
+    const replay = await freshPage();
+    await context.addInitScript(([key, value]) => localStorage.getItem(key) ?? localStorage.setItem(key, value), [KEY, session(first)]);
+    await replay.goto(`${app.url}/sanjeevani/`);
+    await replay.getByRole('alert').filter({ hasText: 'Your session was ended for safety' }).waitFor();
+    assert.equal(await replay.evaluate((key) => localStorage.getItem(key), KEY), null, 'the tokens are gone');
+    const revoked = await app.api.post('/api/v1/auth/refresh', { refreshToken: rotated.refreshToken }, { tenant: 'sanjeevani' });
+    assert.equal(revoked.status, 401, 'the API ended the whole session family, the other tab included');
+  });
+
   it('POS: a scanned barcode and Enter make a cash sale; stock goes down by one pack and the invoice exists', async () => {
     const cashier = user(sanjeevani, 'cashier');
     const api = await apiAs(sanjeevani, 'owner');

@@ -6,6 +6,7 @@ export const SCREEN_ROLES = {
   sales: ['owner', 'admin', 'store_manager', 'pharmacist', 'cashier', 'auditor'],
   users: ['owner', 'admin'],
   stores: ['owner', 'admin'],
+  plugins: ['owner', 'admin'],
   'audit-logs': ['owner', 'admin', 'auditor'],
   branding: ['owner'],
 } as const satisfies Record<string, readonly string[]>;

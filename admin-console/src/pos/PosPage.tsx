@@ -208,8 +208,8 @@ export function PosPage() {
   /** A gateway line leaves the sale awaiting payment: open the intent with the chain's plugin and wait for its status. */
   async function awaitGateway(pending: CompletedSale & { payments: { method: string; amount: number }[] }): Promise<CompletedSale> {
     const { json: plugins } = await api.fetchJson('/api/v1/plugins');
-    const gateway = (plugins as { name: string; enabled: boolean; points?: string[] }[]).find(
-      (p) => p.enabled && (p.points?.includes('payment') ?? p.name.startsWith('payments-')),
+    const gateway = (plugins as { name: string; enabled: boolean; provides: string[] }[]).find(
+      (p) => p.enabled && p.provides.includes('payment'),
     );
     if (!gateway) throw new Error('No payment plugin is enabled for this chain; take the payment at the counter.');
     const line = payments.find((p) => p.gateway)!;
