@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { ProductInput } from '@dawa/platform';
 import { readMedicinesSample } from '@dawa/platform/testing';
 import { startApiProcess, type ApiProcess } from '@dawa/platform/testing';
-import { benchDatabase, OPERATOR, post } from './bench-setup.js';
+import { awaitProvisioned, benchDatabase, OPERATOR, post } from './bench-setup.js';
 import { insertProducts, seedStock } from './bulk-catalogue.js';
 import { Random } from './random.js';
 import { CatalogueGenerator } from './search-catalogue.js';
@@ -78,12 +78,13 @@ async function typoRecall(session: Session, set: TypoQuery[], concurrency: numbe
 async function signIn(api: ApiProcess): Promise<Session> {
   const operator = (await post(api, '/api/v1/platform/auth/login', OPERATOR)).accessToken;
   const ownerEmail = `owner@${SLUG}.test`;
-  await post(
+  const tenant = await post(
     api,
     '/api/v1/platform/tenants',
     { slug: SLUG, name: 'Search bench chain', country: 'IN', owner: { email: ownerEmail, name: 'Owner', password: PASSWORD } },
     { authorization: `Bearer ${operator}` },
   );
+  await awaitProvisioned(api, operator, tenant.id);
   const token = (await post(api, '/api/v1/auth/login', { email: ownerEmail, password: PASSWORD }, { 'x-tenant': SLUG })).accessToken;
   const store = await post(
     api,

@@ -20,6 +20,7 @@ import { SearchModule } from './search/search.module.js';
 import { StoresModule } from './stores/stores.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WorkflowsRuntimeModule } from './workflows-runtime/workflows-runtime.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
 
@@ -30,6 +31,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(deps),
+        WorkflowsRuntimeModule,
         OutboxModule,
         HealthModule,
         IdentityModule,

@@ -2,7 +2,7 @@ export { createPlatform, type Platform, type PlatformOptions } from './bootstrap
 export { ensureDatabase } from './bootstrap/database.js';
 export { ConfigError, parseEnv } from './config/env.js';
 export { startEmbeddedPostgres, freePort, type EmbeddedPostgresHandle } from './database/embedded-postgres.js';
-export { ProvisioningService, type TenantSeed } from './tenancy/provisioning.service.js';
+export { ProvisioningService, type ProvisioningStatus, type TenantSeed } from './tenancy/provisioning/provisioning.service.js';
 export { TenantMigrationService, type TenantMigrationReport } from './tenancy/tenant-migration.service.js';
 export { TenantsService } from './tenancy/tenants.service.js';
 export { provisionTenantInput, type ProvisionTenantInput } from './tenancy/tenancy.schemas.js';
@@ -16,3 +16,5 @@ export { TenantRegistry } from './tenancy/tenant-registry.service.js';
 export { systemScope, type TenantScope } from './common/tenant-scope.js';
 export { derivedColumns } from './catalog/product-writer.js';
 export type { ProductInput } from './catalog/product.schemas.js';
+export { TenantWorkflows } from './workflows-runtime/tenant-workflows.service.js';
+export { startTemporalDevServer, type TemporalDevServerHandle } from './workflows-runtime/temporal-dev-server.js';

@@ -86,11 +86,11 @@ describe('HTTP surface: list dialect, CORS, request ids, health, metrics, docs, 
     assert.ok(!JSON.stringify(lines).includes(user.token), 'tokens never reach the logs');
   });
 
-  it('reports liveness, readiness of PostgreSQL and Redis, and Prometheus metrics', async () => {
+  it('reports liveness, readiness of PostgreSQL, Redis and Temporal, and Prometheus metrics', async () => {
     assert.deepEqual((await app.api.get('/health/live')).body, { status: 'ok' });
     const ready = await app.api.get('/health/ready');
     assert.equal(ready.status, 200);
-    assert.deepEqual(ready.body.checks, { database: 'up', redis: 'up' });
+    assert.deepEqual(ready.body.checks, { database: 'up', redis: 'up', temporal: 'up' });
     const metrics = await app.api.get('/metrics');
     assert.match(metrics.body, /dawa_http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/stores"/);
     assert.match(metrics.body, /process_resident_memory_bytes/);

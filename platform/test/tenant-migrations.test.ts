@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ProvisioningService } from '../src/tenancy/provisioning.service.js';
+import { ProvisioningService } from '../src/tenancy/provisioning/provisioning.service.js';
 import { TenantMigrationService } from '../src/tenancy/tenant-migration.service.js';
 import { tenantMigrations } from '../src/database/migrations/index.js';
 import type { Migration } from '../src/database/migrations/migration.js';

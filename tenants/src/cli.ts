@@ -13,16 +13,20 @@ const USAGE = `Dawa tenant operations
   npm run tenants -- suspend <slug> [--reason "..."]
   npm run tenants -- resume <slug>
 
-Uses DATABASE_URL, or the embedded database under .data/ (shared with a running npm start).`;
+Uses DATABASE_URL, or the embedded database under .data/ (shared with a running npm start); likewise
+TEMPORAL_ADDRESS, or the Temporal dev server under .data/temporal/ (shared with a running npm start).`;
 
-async function withPlatform<T>(work: (platform: Platform) => Promise<T>): Promise<T> {
-  const platform = await createPlatform({ env: { LOG_LEVEL: 'warn', ...process.env } });
+/** `worker`: run a Temporal worker while the command runs (provisioning needs one even when `npm start` is down). */
+async function withPlatform<T>(work: (platform: Platform) => Promise<T>, options: { worker?: boolean } = {}): Promise<T> {
+  const platform = await createPlatform({ env: { LOG_LEVEL: 'warn', ...process.env }, worker: options.worker });
   try {
     return await work(platform);
   } finally {
     await platform.close();
   }
 }
+
+const OUTCOME_TEXT = { created: 'provisioned', exists: 'already exists', resumed: 'provisioning resumed and completed' };
 
 async function findTenant(platform: Platform, slug: string) {
   const page = await platform.app.get(TenantsService).list({ filter: JSON.stringify({ q: slug }), range: '[0,99]' });
@@ -52,13 +56,16 @@ async function main(argv: string[]): Promise<number> {
     case 'provision': {
       const manifests = values.demo ? DEMO_TENANTS.map(demoManifest) : arg ? [loadManifest(arg)] : [];
       if (!manifests.length) throw new Error('Give a manifest path or --demo.');
-      return withPlatform(async (platform) => {
-        for (const manifest of manifests) {
-          const outcome = await provisionManifest(platform, manifest);
-          console.log(`${outcome.slug}: ${outcome.status === 'created' ? 'provisioned' : 'already exists'}`);
-        }
-        return 0;
-      });
+      return withPlatform(
+        async (platform) => {
+          for (const manifest of manifests) {
+            const outcome = await provisionManifest(platform, manifest);
+            console.log(`${outcome.slug}: ${OUTCOME_TEXT[outcome.status]}`);
+          }
+          return 0;
+        },
+        { worker: true },
+      );
     }
     case 'list':
       return withPlatform(async (platform) => {

@@ -17,8 +17,9 @@ const DEV_DEFAULTS = {
 const CONSOLE_BUILD = fileURLToPath(new URL('../../../admin-console/out', import.meta.url));
 
 /**
- * `npm start`: the platform on embedded defaults, every tenant migrated, the demo tenants provisioned on first run
- * (data persists under .data/), then the URLs and demo logins.
+ * `npm start`: the platform on embedded defaults (PostgreSQL, the Temporal dev server) with a Temporal worker in the
+ * same process, every tenant migrated, the demo tenants provisioned on first run (data persists under .data/), then
+ * the URLs and demo logins.
  */
 async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...DEV_DEFAULTS, ...process.env };
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     sandbox = await startVendorSandbox(manifests, env.DAWA_PUBLIC_URL);
     env.DAWA_PLUGIN_BASE_URLS = sandbox.baseUrls;
   }
-  const platform = await createPlatform({ env });
+  const platform = await createPlatform({ env, worker: true });
   const report = await platform.app.get(TenantMigrationService).migrateAll();
   if (report.failed.length)
     console.warn(`Warning: ${report.failed.length} tenant(s) failed to migrate: ${report.failed.map((f) => f.slug).join(', ')}`);
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
     `  API docs     ${url}/api/docs   (OpenAPI JSON: ${url}/api/docs-json)`,
     `  Health       ${url}/health/ready   Metrics: ${url}/metrics`,
     `  Database     ${env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL, data in .data/postgres'}`,
+    `  Temporal     ${platform.temporal.address} namespace ${platform.temporal.namespace}${env.TEMPORAL_ADDRESS ? ' (TEMPORAL_ADDRESS)' : ', dev server, data in .data/temporal'}`,
+    ...(platform.temporal.uiUrl ? [`  Workflows UI ${platform.temporal.uiUrl}/namespaces/${platform.temporal.namespace}/workflows`] : []),
     '',
     ...(sandbox ? ['  Vendor sandbox (faithful local fakes; DAWA_SANDBOX=off to use real vendors):', ...sandbox.banner, ''] : []),
     `  Platform operator: ${env.DAWA_OPERATOR_EMAIL} / ${env.DAWA_OPERATOR_PASSWORD}   (POST /api/v1/platform/auth/login)`,

@@ -4,21 +4,31 @@ import { toProvisioning, type TenantManifest } from './manifest.js';
 export interface ProvisionOutcome {
   slug: string;
   tenantId: string;
-  status: 'created' | 'exists';
+  /** `resumed`: an earlier run left the tenant half-provisioned (say `npm start` was stopped); it is finished now. */
+  status: 'created' | 'exists' | 'resumed';
 }
 
-/** Provisions a manifest's tenant unless a tenant with its slug exists already (so `npm start` can rerun safely). */
+/**
+ * Provisions a manifest's tenant (the provisioning workflow, plugins included) and waits until it is ready, unless a
+ * tenant with its slug exists already (so `npm start` can rerun safely).
+ */
 export async function provisionManifest(
   platform: Platform,
   manifest: TenantManifest,
   actorLabel = 'tenants-cli',
 ): Promise<ProvisionOutcome> {
+  const provisioning = platform.app.get(ProvisioningService);
   const existing = await platform.app.get(TenantsService).list({ filter: JSON.stringify({ q: manifest.slug }), range: '[0,99]' });
   const found = existing.rows.find((t) => t.slug === manifest.slug);
+  if (found?.status === 'provisioning') {
+    const progress = await provisioning.progress(found.id);
+    if (progress.status === 'failed') await provisioning.retry(found.id, { type: 'system', label: actorLabel });
+    await provisioning.waitUntilProvisioned(found.id);
+    return { slug: manifest.slug, tenantId: found.id, status: 'resumed' };
+  }
   if (found) return { slug: manifest.slug, tenantId: found.id, status: 'exists' };
   const { input, seed } = toProvisioning(manifest);
-  const tenant = await platform.app.get(ProvisioningService).provision(input, { type: 'system', label: actorLabel }, seed);
-  await configureManifestPlugins(platform, tenant.id, manifest, actorLabel, { onlyUnconfigured: false });
+  const tenant = await provisioning.provision(input, { type: 'system', label: actorLabel }, { ...seed, plugins: manifest.plugins });
   return { slug: manifest.slug, tenantId: tenant.id, status: 'created' };
 }
 

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Box, Button, LinearProgress, Typography } from '@mui/material';
+import { Alert, Box, Button, LinearProgress } from '@mui/material';
 import {
   Admin,
   ChipField,
@@ -55,27 +55,93 @@ function StatusButton() {
   );
 }
 
-/** Watches a new tenant until it is ready; provisioning runs in the API, this only polls its status. */
+interface ProvisioningStatus {
+  status: 'running' | 'completed' | 'failed';
+  steps: { name: string; state: 'pending' | 'running' | 'done' | 'failed'; error?: string; attempt?: number }[];
+}
+
+const STEP_MARK = { pending: '○', running: '◐', done: '●', failed: '✕' } as const;
+
+/**
+ * A new tenant's provisioning workflow, step by step, polled from GET /platform/tenants/:id/provisioning until it
+ * completes or a step fails; a failed one can be retried once its cause is fixed.
+ */
 function ProvisioningProgress() {
-  const tenant = useRecordContext<{ id: string; status: string }>();
+  const tenant = useRecordContext<{ id: string; slug: string; status: string }>();
+  const api = useApi();
   const refresh = useRefresh();
+  const notify = useNotify();
+  const [progress, setProgress] = useState<ProvisioningStatus | undefined>();
+  const finished = progress?.status === 'completed' || progress?.status === 'failed';
+
   useEffect(() => {
-    if (tenant?.status !== 'provisioning') return;
-    const timer = setInterval(refresh, 1000);
-    return () => clearInterval(timer);
-  }, [tenant?.status, refresh]);
-  if (!tenant) return null;
-  if (tenant.status === 'provisioning')
-    return (
-      <Box role="status">
-        <Typography>Setting up the chain’s database…</Typography>
-        <LinearProgress />
-      </Box>
-    );
+    if (!tenant?.id || finished) return;
+    let stopped = false;
+    const poll = async () => {
+      try {
+        const { json } = await api.fetchJson(`/api/v1/platform/tenants/${tenant.id}/provisioning`);
+        if (stopped) return;
+        setProgress(json);
+        if (json.status === 'completed') refresh();
+      } catch (error) {
+        if (!stopped) notify(problemMessage(error), { type: 'error' });
+      }
+    };
+    poll();
+    const timer = setInterval(poll, 1000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [tenant?.id, finished, api, refresh, notify]);
+
+  if (!tenant || !progress) return null;
+  const done = progress.steps.filter((s) => s.state === 'done').length;
   return (
-    <Alert severity="success" role="status" data-testid="provisioning-status">
-      Provisioning complete: the chain is {tenant.status}. Its back office is at /{(tenant as { slug?: string }).slug}/
-    </Alert>
+    <Box role="status" aria-label="Provisioning progress" sx={{ mb: 2 }}>
+      <LinearProgress
+        variant="determinate"
+        value={(done / progress.steps.length) * 100}
+        color={progress.status === 'failed' ? 'error' : 'primary'}
+        aria-label="Provisioning steps done"
+      />
+      <Box component="ol" sx={{ pl: 3 }}>
+        {progress.steps.map((step) => (
+          <li key={step.name} data-state={step.state}>
+            {STEP_MARK[step.state]} {step.name}
+            {step.attempt && step.attempt > 1 ? ` (attempt ${step.attempt})` : ''}
+            {step.error ? ` — ${step.error}` : ''}
+          </li>
+        ))}
+      </Box>
+      {progress.status === 'completed' && (
+        <Alert severity="success" data-testid="provisioning-status">
+          Provisioning complete: the chain is active. Its back office is at /{tenant.slug}/
+        </Alert>
+      )}
+      {progress.status === 'failed' && (
+        <Alert
+          severity="error"
+          data-testid="provisioning-status"
+          action={
+            <Button
+              onClick={async () => {
+                try {
+                  await api.fetchJson(`/api/v1/platform/tenants/${tenant.id}/provisioning/retry`, { method: 'POST', body: '{}' });
+                  setProgress(undefined);
+                } catch (error) {
+                  notify(problemMessage(error), { type: 'error' });
+                }
+              }}
+            >
+              Retry
+            </Button>
+          }
+        >
+          Provisioning stopped at a failed step. Fix its cause, then retry.
+        </Alert>
+      )}
+    </Box>
   );
 }
 

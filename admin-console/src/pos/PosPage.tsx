@@ -75,6 +75,11 @@ export function PosPage() {
     setStoreId((mine ?? stores[0]).id);
   }, [stores, identity, storeId]);
 
+  // The scan box is enabled once the store is known (a scan needs it), and takes the focus then.
+  useEffect(() => {
+    if (storeId) searchBox.current?.focus();
+  }, [storeId]);
+
   const estimate = useMemo(() => cart.reduce((sum, line) => sum + estimateLine(line), 0), [cart]);
   const needsPrescription = cart.some((l) => l.product.prescriptionRequired);
   // Cash is rounded up to the whole unit so the total's round-off is covered; the drawer gives the change.
@@ -256,7 +261,7 @@ export function PosPage() {
               </TextField>
               <TextField
                 inputRef={searchBox}
-                autoFocus
+                disabled={!storeId}
                 fullWidth
                 label="Scan or search products"
                 placeholder="Barcode, brand, generic name…"

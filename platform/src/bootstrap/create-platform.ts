@@ -13,6 +13,10 @@ import { createOrm } from '../database/orm.js';
 import { OperatorAuthService } from '../identity/operator-auth.service.js';
 import { connectRedis } from '../infrastructure/redis.provider.js';
 import { Metrics } from '../observability/metrics.js';
+import { platformActivities } from '../workflows-runtime/platform-activities.js';
+import { resolveTemporal, type TemporalTarget } from '../workflows-runtime/temporal-target.js';
+import { TemporalRuntime } from '../workflows-runtime/temporal-runtime.js';
+import { startWorkflowWorker, type WorkflowWorkerHandle } from '../workflows-runtime/workflow-worker.js';
 import { createLogger, NestPinoLogger } from './logger.js';
 import { serveConsole } from './console-static.js';
 import { configureHttp, requestId } from './http-pipeline.js';
@@ -23,6 +27,10 @@ export interface Platform {
   orm: MikroORM;
   config: PlatformConfig;
   logger: Logger;
+  /** Where workflows run: Temporal's address, namespace, task queue and (for the dev server) web UI. */
+  temporal: TemporalTarget;
+  /** Runs a Temporal worker in this process (npm start, the worker entry, tests) until close. */
+  startWorker(): Promise<void>;
   /** Listens on HOST:PORT (or the given port) and returns the base URL. */
   listen(port?: number): Promise<string>;
   close(): Promise<void>;
@@ -33,11 +41,14 @@ export interface PlatformOptions {
   env?: NodeJS.ProcessEnv;
   /** Where JSON log lines go; stdout by default. */
   logDestination?: DestinationStream;
+  /** Start a Temporal worker with the platform (as `startWorker()` would). */
+  worker?: boolean;
 }
 
 /**
  * Builds the whole API: validated configuration → database (embedded when DATABASE_URL is unset) → public-schema
- * migrations → Nest on Fastify → first operator. Nothing listens until `listen` is called.
+ * migrations → Temporal (the CLI dev server when TEMPORAL_ADDRESS is unset) → Nest on Fastify → first operator (→ a
+ * worker). Nothing listens until `listen` is called.
  */
 export async function createPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const env = parseEnv(options.env ?? process.env);
@@ -46,8 +57,21 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
   const config = buildConfig(env, database.url);
   const orm = await createOrm(database.url, env.DATABASE_POOL_MAX);
   let redis: Redis | undefined;
+  let temporal: TemporalRuntime | undefined;
+  let temporalTarget: TemporalTarget | undefined;
+  let worker: WorkflowWorkerHandle | undefined;
+  const stopServices = async () => {
+    await worker?.stop();
+    await temporal?.close();
+    await temporalTarget?.devServer?.stop();
+    await orm.close();
+    redis?.disconnect();
+    await database.embedded?.stop();
+  };
   try {
     await migrateSchema(orm.em.fork(), 'public', publicMigrations);
+    temporalTarget = await resolveTemporal(env, (line) => logger.debug({ component: 'temporal' }, line));
+    temporal = new TemporalRuntime(temporalTarget);
     redis = env.REDIS_URL
       ? connectRedis(env.REDIS_URL, (error) => logger.warn({ err: error.message }, 'Redis connection error'))
       : undefined;
@@ -60,19 +84,37 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
       trustProxy: env.DAWA_TRUST_PROXY,
       genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => requestId(request.headers['x-request-id']),
     });
-    const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ config, orm, redis, metrics, logger }), adapter, {
-      logger: new NestPinoLogger(logger),
-      abortOnError: false,
-    });
+    const app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.register({ config, orm, redis, metrics, logger, temporal }),
+      adapter,
+      {
+        logger: new NestPinoLogger(logger),
+        abortOnError: false,
+      },
+    );
     configureHttp(app, env, metrics);
     if (env.DAWA_CONSOLE_DIR) await serveConsole(app, env.DAWA_CONSOLE_DIR);
     await app.init();
     await app.get(OperatorAuthService).ensureBootstrapOperator();
+    const target = temporalTarget;
+    const startWorker = async () => {
+      worker ??= await startWorkflowWorker(target, platformActivities(app), logger);
+    };
+    if (options.worker) {
+      try {
+        await startWorker();
+      } catch (error) {
+        await app.close();
+        throw error;
+      }
+    }
     return {
       app,
       orm,
       config,
       logger,
+      temporal: target,
+      startWorker,
       async listen(port = env.PORT) {
         await app.listen({ port, host: env.HOST });
         const address = app.getHttpServer().address();
@@ -80,16 +122,15 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
         return `http://${env.HOST}:${actualPort}`;
       },
       async close() {
+        // The worker first: its running activities still need the database.
+        await worker?.stop();
+        worker = undefined;
         await app.close();
-        await orm.close();
-        redis?.disconnect();
-        await database.embedded?.stop();
+        await stopServices();
       },
     };
   } catch (error) {
-    await orm.close();
-    redis?.disconnect();
-    await database.embedded?.stop();
+    await stopServices();
     throw error;
   }
 }

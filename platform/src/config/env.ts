@@ -42,6 +42,23 @@ export const envSchema = z.object({
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(500).default(20),
   REDIS_URL: optionalUrl(['redis', 'rediss']),
+  /** The Temporal frontend (`host:port`); when unset outside production the Temporal CLI dev server is started. */
+  TEMPORAL_ADDRESS: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port, such as temporal.internal:7233')
+    .optional(),
+  TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),
+  /** The task queue Dawa's workers poll and its workflows are started on. */
+  DAWA_TEMPORAL_TASK_QUEUE: z.string().trim().min(1).default('dawa'),
+  /** Ports of the dev server `npm start` runs when TEMPORAL_ADDRESS is unset (frontend, web UI). */
+  /** The API process (`main.js`) also runs a Temporal worker: one process for small deployments and benchmarks. */
+  DAWA_RUN_WORKER: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  DAWA_TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  DAWA_TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   /** Namespaces every Redis key, so several deployments (or test runs) can share one Redis. */
   DAWA_REDIS_KEY_PREFIX: z
     .string()
@@ -97,7 +114,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   }
   const env = result.data;
   if (env.NODE_ENV === 'production') {
-    const missing = (['DATABASE_URL', 'DAWA_JWT_SECRET', 'DAWA_ENCRYPTION_KEY'] as const).filter((k) => !env[k]);
+    const missing = (['DATABASE_URL', 'DAWA_JWT_SECRET', 'DAWA_ENCRYPTION_KEY', 'TEMPORAL_ADDRESS'] as const).filter((k) => !env[k]);
     if (missing.length) throw new ConfigError(missing.map((k) => `${k}: is required when NODE_ENV=production`));
   }
   if (Boolean(env.DAWA_OPERATOR_EMAIL) !== Boolean(env.DAWA_OPERATOR_PASSWORD)) {

@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
+import { freePort, startEmbeddedPostgres } from '../database/embedded-postgres.js';
+import { startTemporalDevServer } from '../workflows-runtime/temporal-dev-server.js';
 import { startRedisServer } from './redis-server.js';
 
 /**
  * `npm test`: starts the real services the suite needs once (PostgreSQL unless DAWA_TEST_PG_URL is given, Redis
- * unless REDIS_URL is given), then runs every compiled test file of every workspace with node's test runner.
+ * unless REDIS_URL is given, a Temporal dev server in memory unless TEMPORAL_ADDRESS is given), then runs every compiled test file of every workspace with node's test runner.
  * Each test file creates its own database, so files run in parallel without seeing each other's data.
  * Arguments filter test files by path substring: `npm test -- auth audit`.
  */
@@ -49,8 +50,14 @@ async function main(): Promise<number> {
       cleanups.push(() => redis.stop());
       env.REDIS_URL = redis.url;
     }
+    if (!env.TEMPORAL_ADDRESS) {
+      env.TEMPORAL_NAMESPACE ??= 'default';
+      const temporal = await startTemporalDevServer({ port: await freePort(), namespace: env.TEMPORAL_NAMESPACE });
+      cleanups.push(() => temporal.stop());
+      env.TEMPORAL_ADDRESS = temporal.address;
+    }
     console.log(
-      `Running ${files.length} test file(s) against PostgreSQL ${env.DAWA_TEST_PG_URL?.replace(/\/\/[^@]*@/, '//')} and Redis ${env.REDIS_URL}`,
+      `Running ${files.length} test file(s) against PostgreSQL ${env.DAWA_TEST_PG_URL?.replace(/\/\/[^@]*@/, '//')}, Redis ${env.REDIS_URL} and Temporal ${env.TEMPORAL_ADDRESS}`,
     );
     const concurrency = process.env.DAWA_TEST_CONCURRENCY ?? '2';
     const child = spawn(

@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import { RouteKind } from '../common/route-kind.js';
 import { REDIS } from '../infrastructure/redis.provider.js';
 import { Metrics } from '../observability/metrics.js';
+import { TemporalRuntime } from '../workflows-runtime/temporal-runtime.js';
 
 async function probe(check: () => Promise<unknown>): Promise<'up' | 'down'> {
   try {
@@ -23,6 +24,7 @@ export class HealthController {
   constructor(
     private readonly orm: MikroORM,
     private readonly metrics: Metrics,
+    private readonly temporal: TemporalRuntime,
     @Optional() @Inject(REDIS) private readonly redis?: Redis,
   ) {}
 
@@ -36,6 +38,7 @@ export class HealthController {
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const checks: Record<string, 'up' | 'down'> = { database: await probe(() => this.orm.em.fork().execute('select 1')) };
     if (this.redis) checks.redis = await probe(() => this.redis!.ping());
+    checks.temporal = await probe(() => this.temporal.ping());
     const ok = Object.values(checks).every((c) => c === 'up');
     reply.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'unavailable', checks };

@@ -9,6 +9,7 @@ import { FieldCipher } from '../crypto/field-cipher.js';
 import { RATE_LIMITER } from '../identity/auth-rate-limit.js';
 import { MemoryRateLimiter, RedisRateLimiter } from '../identity/rate-limiter.js';
 import { Metrics } from '../observability/metrics.js';
+import { TemporalRuntime } from '../workflows-runtime/temporal-runtime.js';
 import { PLATFORM_LOGGER } from './logger.provider.js';
 import { REDIS } from './redis.provider.js';
 
@@ -18,9 +19,10 @@ export interface CoreDependencies {
   redis?: Redis;
   metrics: Metrics;
   logger: Logger;
+  temporal: TemporalRuntime;
 }
 
-/** Process-wide infrastructure every domain module may inject: configuration, database, Redis, crypto, audit, public URL. */
+/** Process-wide infrastructure every domain module may inject: configuration, database, Redis, Temporal, crypto, audit, public URL. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -30,6 +32,7 @@ export class CoreModule {
       { provide: MikroORM, useValue: deps.orm },
       { provide: Metrics, useValue: deps.metrics },
       { provide: PLATFORM_LOGGER, useValue: deps.logger },
+      { provide: TemporalRuntime, useValue: deps.temporal },
       { provide: FieldCipher, useValue: new FieldCipher(deps.config.encryptionKey) },
       {
         provide: RATE_LIMITER,

@@ -6,8 +6,8 @@ import { setContentRange } from '../common/list-query.js';
 import { Ctx, type RequestContext } from '../common/request-context.js';
 import { RouteKind } from '../common/route-kind.js';
 import { openApiSchema, text, uuid, zodPipe } from '../common/validation.js';
-import { ProvisioningService } from './provisioning.service.js';
-import { provisionTenantInput, type ProvisionTenantInput } from './tenancy.schemas.js';
+import { ProvisioningService } from './provisioning/provisioning.service.js';
+import { provisionTenantInput, retryProvisioningInput, type ProvisionTenantInput, type RetryProvisioningInput } from './tenancy.schemas.js';
 import { tenantView } from './tenant-ref.js';
 import { TenantsService } from './tenants.service.js';
 
@@ -22,11 +22,35 @@ export class PlatformTenantsController {
     private readonly provisioning: ProvisioningService,
   ) {}
 
+  /** 202: the tenant is registered (status `provisioning`) and its provisioning workflow runs; Location is its progress. */
   @Post()
+  @HttpCode(202)
   @ApiBody({ schema: openApiSchema(provisionTenantInput) })
-  async provision(@Ctx() ctx: RequestContext, @Body(zodPipe(provisionTenantInput)) body: ProvisionTenantInput) {
-    const tenant = await this.provisioning.provision(body, { type: 'operator', id: ctx.operator!.id, label: ctx.operator!.email });
+  async provision(
+    @Ctx() ctx: RequestContext,
+    @Body(zodPipe(provisionTenantInput)) body: ProvisionTenantInput,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const tenant = await this.provisioning.start(body, { type: 'operator', id: ctx.operator!.id, label: ctx.operator!.email });
+    reply.header('location', `/api/v1/platform/tenants/${tenant.id}/provisioning`);
     return tenantView(tenant);
+  }
+
+  @Get(':id/provisioning')
+  provisioningProgress(@Param('id', zodPipe(uuid())) id: string) {
+    return this.provisioning.progress(id);
+  }
+
+  /** Resumes a provisioning whose step failed, once its cause is fixed (or with corrected plugin settings). */
+  @Post(':id/provisioning/retry')
+  @HttpCode(202)
+  @ApiBody({ schema: openApiSchema(retryProvisioningInput), required: false })
+  retryProvisioning(
+    @Ctx() ctx: RequestContext,
+    @Param('id', zodPipe(uuid())) id: string,
+    @Body(zodPipe(retryProvisioningInput)) body: RetryProvisioningInput,
+  ) {
+    return this.provisioning.retry(id, { type: 'operator', id: ctx.operator!.id, label: ctx.operator!.email }, body);
   }
 
   @Get()

@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { StoresModule } from '../stores/stores.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { PlatformTenantsController } from './platform-tenants.controller.js';
-import { ProvisioningService } from './provisioning.service.js';
+import { PluginsModule } from '../plugins/plugins.module.js';
+import { ProvisioningRequests } from './provisioning/provisioning-request.store.js';
+import { ProvisioningService } from './provisioning/provisioning.service.js';
+import { ProvisioningSteps } from './provisioning/provisioning-steps.js';
 import { TenantMigrationService } from './tenant-migration.service.js';
 import { TenantBrandingController } from './tenant-branding.controller.js';
 import { TenantBrandingService } from './tenant-branding.service.js';
@@ -12,9 +15,18 @@ import { TenantSettingsController } from './tenant-settings.controller.js';
 import { TenantsService } from './tenants.service.js';
 
 @Module({
-  imports: [StoresModule, UsersModule],
+  imports: [StoresModule, UsersModule, PluginsModule],
   controllers: [PlatformTenantsController, TenantSettingsController, TenantBrandingController],
-  providers: [TenantBrandingService, TenantRegistry, TenantResolver, ProvisioningService, TenantMigrationService, TenantsService],
-  exports: [TenantRegistry, TenantResolver, ProvisioningService, TenantMigrationService, TenantsService],
+  providers: [
+    TenantBrandingService,
+    TenantRegistry,
+    TenantResolver,
+    ProvisioningRequests,
+    ProvisioningService,
+    ProvisioningSteps,
+    TenantMigrationService,
+    TenantsService,
+  ],
+  exports: [TenantRegistry, TenantResolver, ProvisioningService, ProvisioningSteps, TenantMigrationService, TenantsService],
 })
 export class TenancyModule {}

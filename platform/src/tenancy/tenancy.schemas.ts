@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { email, password, text } from '../common/validation.js';
+import { pluginSettingInput } from '../plugins/plugins.schemas.js';
 import { SLUG_PATTERN } from './tenant-resolver.js';
 
 /** Currencies and time zones we know each supported country's defaults for. */
@@ -54,3 +55,11 @@ export const provisionTenantInput = z.strictObject({
 });
 
 export type ProvisionTenantInput = z.infer<typeof provisionTenantInput>;
+
+/**
+ * Resuming a failed provisioning. `plugins` replaces the named plugins' settings in the pending request (the fix for
+ * a plugins step that failed on a setting); the others are kept.
+ */
+export const retryProvisioningInput = z.strictObject({ plugins: z.record(z.string(), pluginSettingInput).optional() });
+
+export type RetryProvisioningInput = z.infer<typeof retryProvisioningInput>;

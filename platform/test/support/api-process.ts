@@ -56,18 +56,48 @@ export async function startApiProcess(env: NodeJS.ProcessEnv): Promise<ApiProces
   };
 }
 
+/** What a process beside a test app shares with it: database, Redis, Temporal task queue, signing and encryption keys. */
+function siblingEnv(app: TestApp): NodeJS.ProcessEnv {
+  const env = app.platform.config.env;
+  return {
+    DATABASE_URL: app.databaseUrl,
+    REDIS_URL: env.REDIS_URL,
+    TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
+    TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
+    DAWA_TEMPORAL_TASK_QUEUE: env.DAWA_TEMPORAL_TASK_QUEUE,
+    DAWA_JWT_SECRET: env.DAWA_JWT_SECRET,
+    DAWA_ENCRYPTION_KEY: env.DAWA_ENCRYPTION_KEY,
+  };
+}
+
 /**
- * A second API process beside a test app: same database, same Redis, same signing and encryption keys, plus `extra`
+ * A second API process beside a test app: same database, Redis, task queue, signing and encryption keys, plus `extra`
  * (the plugins the test app loads, say).
  */
 export function startSiblingProcess(app: TestApp, extra: NodeJS.ProcessEnv = {}): Promise<ApiProcess> {
-  const env = app.platform.config.env;
-  return startApiProcess({
-    DATABASE_URL: app.databaseUrl,
-    REDIS_URL: env.REDIS_URL,
-    DAWA_JWT_SECRET: env.DAWA_JWT_SECRET,
-    DAWA_ENCRYPTION_KEY: env.DAWA_ENCRYPTION_KEY,
-    DAWA_AUTH_RATE_LIMIT: '100000',
-    ...extra,
+  return startApiProcess({ ...siblingEnv(app), DAWA_AUTH_RATE_LIMIT: '100000', ...extra });
+}
+
+export interface WorkerProcess {
+  pid: number;
+  /** Kills it at once, as a crash or an OOM kill would: no shutdown, no chance to finish anything. */
+  kill(): Promise<void>;
+}
+
+/** The production worker entry (`dist/src/worker.js`) as its own process, polling a test app's task queue. */
+export function startWorkerProcess(app: TestApp): WorkerProcess {
+  const main = fileURLToPath(new URL('../../src/worker.js', import.meta.url));
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...siblingEnv(app) },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
+  return {
+    pid: child.pid!,
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
 }

@@ -23,6 +23,7 @@ export async function provisionTenant(
   options: { country?: string; ownerEmail?: string; settings?: Record<string, unknown> } = {},
 ): Promise<TestTenant> {
   const ownerEmail = options.ownerEmail ?? `owner@${slug}.test`;
+  const token = await operatorToken(app);
   const res = await app.api.post(
     '/api/v1/platform/tenants',
     {
@@ -32,10 +33,34 @@ export async function provisionTenant(
       settings: options.settings,
       owner: { email: ownerEmail, name: 'Owner', password: PASSWORD },
     },
-    { token: await operatorToken(app) },
+    { token },
   );
-  assert.equal(res.status, 201, JSON.stringify(res.body));
+  assert.equal(res.status, 202, JSON.stringify(res.body));
+  await waitForProvisioning(app, res.body.id, { token });
   return { id: res.body.id, slug, ownerEmail, ownerToken: await login(app, slug, ownerEmail) };
+}
+
+/** Polls the operator's progress endpoint until the tenant's provisioning workflow reaches `until`; returns the progress. */
+export async function waitForProvisioning(
+  app: TestApp,
+  tenantId: string,
+  options: { until?: 'completed' | 'failed'; token?: string; timeoutMs?: number } = {},
+): Promise<any> {
+  const { until = 'completed', timeoutMs = 60_000 } = options;
+  const token = options.token ?? (await operatorToken(app));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await app.api.get(`/api/v1/platform/tenants/${tenantId}/provisioning`, { token });
+    // 503: no worker answered the progress query in time (one was just killed, or is starting); ask again.
+    if (res.status === 503 && Date.now() < deadline) continue;
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    if (res.body.status === until) return res.body;
+    if (res.body.status !== 'running')
+      assert.fail(`provisioning ended ${res.body.status}, not ${until}: ${JSON.stringify(res.body.steps)}`);
+    if (Date.now() > deadline)
+      assert.fail(`provisioning still ${res.body.status} after ${timeoutMs} ms: ${JSON.stringify(res.body.steps)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 export async function login(app: TestApp, tenant: string, email: string, password = PASSWORD): Promise<string> {

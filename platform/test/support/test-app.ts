@@ -43,18 +43,38 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-/** Boots the real API (Fastify on a loopback port) against a fresh database and the suite's Redis. */
+function temporalAddress(): string {
+  const address = process.env.TEMPORAL_ADDRESS;
+  if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run the suite with `npm test`.');
+  return address;
+}
+
+export interface TestAppOptions {
+  /** Run a Temporal worker in the test process (default true); tests of worker crashes run theirs elsewhere. */
+  worker?: boolean;
+}
+
+/**
+ * Boots the real API (Fastify on a loopback port) against a fresh database, the suite's Redis and the suite's Temporal
+ * server, with a worker in this process. Test files share the Temporal server but not their databases, so each test
+ * app gets its own task queue: one file's worker never runs another file's activities against the wrong database.
+ */
 export async function startTestApp(
   env: NodeJS.ProcessEnv = {},
   databaseUrl?: string,
   logDestination?: DestinationStream,
+  options: TestAppOptions = {},
 ): Promise<TestApp> {
   const dbUrl = databaseUrl ?? (await freshDatabase());
   const platform = await createPlatform({
+    worker: options.worker ?? true,
     env: {
       NODE_ENV: 'test',
       DATABASE_URL: dbUrl,
       REDIS_URL: process.env.REDIS_URL,
+      TEMPORAL_ADDRESS: temporalAddress(),
+      TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE,
+      DAWA_TEMPORAL_TASK_QUEUE: `test-${randomBytes(6).toString('hex')}`,
       DAWA_REDIS_KEY_PREFIX: `t${randomBytes(4).toString('hex')}`,
       DAWA_JWT_SECRET: randomBytes(32).toString('hex'),
       DAWA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),

@@ -2,6 +2,7 @@ import type { Migration } from './migration.js';
 import { platformRegistry } from './public/0001-platform-registry.js';
 import { identityStoresAudit } from './tenant/0001-identity-stores-audit.js';
 import { searchExtensions } from './public/0002-search-extensions.js';
+import { tenantProvisioningRequest } from './public/0003-tenant-provisioning-request.js';
 import { catalogStock } from './tenant/0002-catalog-stock.js';
 import { pluginSettings } from './tenant/0003-plugin-settings.js';
 import { sales } from './tenant/0004-sales.js';
@@ -13,7 +14,7 @@ import { notifications } from './tenant/0009-notifications.js';
 import { paymentsWebhooks } from './tenant/0010-payments-webhooks.js';
 
 /** Migrations of the shared `public` schema, in order. */
-export const publicMigrations: Migration[] = [platformRegistry, searchExtensions];
+export const publicMigrations: Migration[] = [platformRegistry, searchExtensions, tenantProvisioningRequest];
 
 /** Migrations applied to every tenant schema, in order. Append only; never edit a released one. */
 export const tenantMigrations: Migration[] = [
