@@ -200,6 +200,9 @@ describe('admin console in headless Chromium', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByTestId('provisioning-status').waitFor({ timeout: 60_000 });
     assert.match((await page.getByTestId('provisioning-status').textContent())!, /complete: the chain is active/);
+    const health = page.getByTestId('tenant-health');
+    await health.waitFor();
+    assert.match((await health.textContent())!, /Schema current .* 0 stores · 1 active staff.*tax-kenya-vat \(tax\): enabled/);
     await screenshot(page, 'operator-provisioned');
     const login = await app.api.post(
       '/api/v1/auth/login',

@@ -145,6 +145,46 @@ function ProvisioningProgress() {
   );
 }
 
+interface TenantHealth {
+  migrations: { current: boolean; applied: number; pending: string[] };
+  stores: number;
+  users: number;
+  plugins: { name: string; status: string; enabled: boolean; provides: string[]; reason?: string }[];
+}
+
+/** Is the chain on the current schema, which plugins run for it, does it have stores and staff. */
+function TenantHealthPanel() {
+  const tenant = useRecordContext<{ id: string; status: string }>();
+  const api = useApi();
+  const [health, setHealth] = useState<TenantHealth | undefined>();
+  useEffect(() => {
+    if (!tenant?.id || tenant.status === 'provisioning') return;
+    api.fetchJson(`/api/v1/platform/tenants/${tenant.id}/health`).then(
+      ({ json }) => setHealth(json),
+      () => undefined,
+    );
+  }, [api, tenant?.id, tenant?.status]);
+  if (!health) return null;
+  return (
+    <Box aria-label="Tenant health" data-testid="tenant-health">
+      <Alert severity={health.migrations.current ? 'success' : 'warning'} sx={{ mb: 1 }}>
+        {health.migrations.current
+          ? `Schema current (${health.migrations.applied} migrations)`
+          : `Pending migrations: ${health.migrations.pending.join(', ')}`}
+        {` · ${health.stores} stores · ${health.users} active staff`}
+      </Alert>
+      <Box component="ul" sx={{ pl: 3, my: 0 }}>
+        {health.plugins.map((p) => (
+          <li key={p.name}>
+            {p.name} ({p.provides.join(', ')}):{' '}
+            {p.status !== 'ready' ? `${p.status}${p.reason ? ` — ${p.reason}` : ''}` : p.enabled ? 'enabled' : 'off'}
+          </li>
+        ))}
+      </Box>
+    </Box>
+  );
+}
+
 const TenantList = () => (
   <List sort={{ field: 'slug', order: 'ASC' }}>
     <Datagrid rowClick="show" bulkActionButtons={false}>
@@ -174,6 +214,7 @@ const TenantShow = () => (
       <TextField source="currency" />
       <TextField source="timezone" />
       <ChipField source="status" />
+      <TenantHealthPanel />
     </SimpleShowLayout>
   </Show>
 );

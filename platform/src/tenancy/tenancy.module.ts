@@ -9,6 +9,7 @@ import { ProvisioningSteps } from './provisioning/provisioning-steps.js';
 import { TenantMigrationService } from './tenant-migration.service.js';
 import { TenantBrandingController } from './tenant-branding.controller.js';
 import { TenantBrandingService } from './tenant-branding.service.js';
+import { TenantHealthService } from './tenant-health.service.js';
 import { TenantRegistry } from './tenant-registry.service.js';
 import { TenantResolver } from './tenant-resolver.js';
 import { TenantSettingsController } from './tenant-settings.controller.js';
@@ -19,6 +20,7 @@ import { TenantsService } from './tenants.service.js';
   controllers: [PlatformTenantsController, TenantSettingsController, TenantBrandingController],
   providers: [
     TenantBrandingService,
+    TenantHealthService,
     TenantRegistry,
     TenantResolver,
     ProvisioningRequests,
