@@ -24,7 +24,7 @@ export async function consoleBenchmark(options: ConsoleBenchOptions) {
   const consoleDir = join(options.root, 'admin-console', 'out');
   if (!existsSync(join(consoleDir, 'index.html'))) throw new Error('Build the console first: node scripts/dawa.mjs build');
   const database = await benchDatabase(options.dataDir);
-  const platform = await createPlatform({ env: { ...database.env, DAWA_CONSOLE_DIR: consoleDir, LOG_LEVEL: 'silent' } });
+  const platform = await createPlatform({ env: { ...database.env, DAWA_CONSOLE_DIR: consoleDir, LOG_LEVEL: 'silent' }, worker: true });
   const browser = await chromium.launch({ executablePath: process.env.DAWA_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
   try {
     const manifest = demoManifest('sanjeevani');
