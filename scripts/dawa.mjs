@@ -107,7 +107,10 @@ function consoleSources() {
 // the last export; checking costs a hash of a few dozen files. DAWA_SKIP_CONSOLE_BUILD=1 skips it outright.
 function buildConsole() {
   if (!existsSync(consoleDir) || process.env.DAWA_SKIP_CONSOLE_BUILD === '1') return;
-  if (existsSync(consoleStamp) && readFileSync(consoleStamp, 'utf8') === fingerprint(consoleSources())) return;
+  // Taken before the build, so an edit made while next builds is not stamped as built. (When next normalises
+  // tsconfig.json, the next run builds once more and then it is stable.)
+  const sources = fingerprint(consoleSources());
+  if (existsSync(consoleStamp) && readFileSync(consoleStamp, 'utf8') === sources) return;
   log('Building the admin console (next build) ...');
   const next = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
   const status = run(process.execPath, [next, 'build'], { cwd: consoleDir, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
@@ -115,8 +118,7 @@ function buildConsole() {
     log('The admin console build failed (see above).');
     process.exit(status);
   }
-  // Taken after the build: next may normalise tsconfig.json, and that must not count as a change next time.
-  writeFileSync(consoleStamp, fingerprint(consoleSources()));
+  writeFileSync(consoleStamp, sources);
 }
 
 function main() {

@@ -11,7 +11,9 @@ import { RequireRole } from './auth/RequireRole';
 import { sessionStore } from './auth/session';
 import { tenantAuthProvider } from './auth/tenant-auth-provider';
 import { PosPage } from './pos/PosPage';
+import { CashSessionList, MovementList, ReturnList, TransferList } from './screens/store-operations';
 import { BrandingEditor } from './screens/BrandingEditor';
+import { DailySalesReport } from './screens/DailySalesReport';
 import { Dashboard } from './screens/Dashboard';
 import { PluginsPage } from './screens/PluginsPage';
 import { AuditLogList, ProductList, SaleList, SaleShow, StockList, StoreList, UserList } from './screens/resources';
@@ -76,6 +78,10 @@ export function TenantApp({ slug }: { slug: string }) {
         <Resource name="products" list={ProductList} />
         <Resource name="stock" list={StockList} options={{ label: 'Stock by batch' }} />
         <Resource name="sales" list={SaleList} show={SaleShow} recordRepresentation="invoiceNo" />
+        <Resource name="stock/movements" list={MovementList} options={{ label: 'Stock movements' }} />
+        <Resource name="stock/transfers" list={TransferList} options={{ label: 'Transfers' }} />
+        <Resource name="returns" list={ReturnList} options={{ label: 'Returns' }} />
+        <Resource name="cash-sessions" list={CashSessionList} options={{ label: 'Cash drawer' }} />
         <Resource name="stores" list={StoreList} recordRepresentation="name" />
         <Resource name="users" list={UserList} />
         <Resource name="audit-logs" list={AuditLogList} options={{ label: 'Audit log' }} />
@@ -85,6 +91,14 @@ export function TenantApp({ slug }: { slug: string }) {
             element={
               <RequireRole screen="pos">
                 <PosPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/reports/daily-sales"
+            element={
+              <RequireRole screen="reports">
+                <DailySalesReport />
               </RequireRole>
             }
           />

@@ -5,6 +5,7 @@ import DashboardIcon from '@mui/icons-material/Dashboard';
 import PointOfSaleIcon from '@mui/icons-material/PointOfSale';
 import PaletteIcon from '@mui/icons-material/Palette';
 import ExtensionIcon from '@mui/icons-material/Extension';
+import AssessmentIcon from '@mui/icons-material/Assessment';
 import { AppBar, Layout, Logout, Menu, TitlePortal, UserMenu, useGetIdentity, usePermissions, useResourceDefinitions } from 'react-admin';
 import { canOpen, type Screen } from './auth/roles';
 import type { Branding } from './theme/branding';
@@ -44,6 +45,7 @@ function RoleMenu() {
         .map((name) => (
           <Menu.ResourceItem key={name} name={name} />
         ))}
+      {canOpen('reports', permissions) && <Menu.Item to="/reports/daily-sales" primaryText="Daily sales" leftIcon={<AssessmentIcon />} />}
       {canOpen('plugins', permissions) && <Menu.Item to="/plugins" primaryText="Plugins" leftIcon={<ExtensionIcon />} />}
       {canOpen('branding', permissions) && <Menu.Item to="/branding" primaryText="Branding" leftIcon={<PaletteIcon />} />}
     </Menu>

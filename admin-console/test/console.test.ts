@@ -173,13 +173,48 @@ describe('admin console in headless Chromium', () => {
     assert.equal((await pdf.arrayBuffer()).byteLength > 1000, true, 'the invoice PDF has content');
   });
 
+  it("the owner's back office shows the counter's sale: daily sales, stock movements, sales and the audit chain", async () => {
+    const page = await freshPage();
+    const owner = user(sanjeevani, 'owner');
+    await signIn(page, `${app.url}/sanjeevani/`, owner.email, owner.password);
+    await page.getByText(`Hello, ${owner.name}`).waitFor();
+
+    await page.goto(`${app.url}/sanjeevani/#/reports/daily-sales`);
+    await page.getByRole('heading', { name: /^1 sales · / }).waitFor();
+    await page.getByRole('table', { name: 'By payment method' }).getByText('cash', { exact: true }).waitFor();
+    await screenshot(page, 'sanjeevani-daily-sales');
+
+    await page.goto(`${app.url}/sanjeevani/#/stock/movements`);
+    await page
+      .locator('td', { hasText: /^sale$/ })
+      .first()
+      .waitFor();
+    await screenshot(page, 'sanjeevani-stock-movements');
+
+    await page.goto(`${app.url}/sanjeevani/#/sales`);
+    await page.getByText('completed').first().waitFor();
+    await screenshot(page, 'sanjeevani-sales');
+
+    await page.goto(`${app.url}/sanjeevani/#/stock`);
+    await page
+      .getByText(/near expiry|ok/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'sanjeevani-stock');
+
+    await page.goto(`${app.url}/sanjeevani/#/audit-logs`);
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await page.getByText(/^The audit chain is intact \(\d+ entries checked\)\.$/).waitFor();
+    await screenshot(page, 'sanjeevani-audit-log');
+  });
+
   it('a cashier sees no admin menus, and an admin URL says clearly that it is not for them', async () => {
     const page = await freshPage();
     const cashier = user(sanjeevani, 'cashier');
     await signIn(page, `${app.url}/sanjeevani/`, cashier.email, cashier.password);
     const menu = page.locator('.RaSidebar-fixed');
     await menu.getByText('Point of sale').waitFor();
-    for (const adminOnly of ['Users', 'Stores', 'Audit log', 'Branding']) {
+    for (const adminOnly of ['Users', 'Stores', 'Audit log', 'Branding', 'Plugins', 'Daily sales']) {
       assert.equal(await menu.getByText(adminOnly, { exact: true }).count(), 0, `${adminOnly} is hidden from a cashier`);
     }
     await page.goto(`${app.url}/sanjeevani/#/users`);

@@ -161,9 +161,13 @@ function VerifyChainButton() {
       onClick={async () => {
         try {
           const { json } = await api.fetchJson('/api/v1/audit-logs/verify');
-          notify((json.valid ?? json.ok) ? 'The audit chain is intact.' : `The audit chain is broken: ${JSON.stringify(json)}`, {
-            type: (json.valid ?? json.ok) ? 'success' : 'error',
-          });
+          const { valid, checked, firstBrokenId } = json as { valid: boolean; checked: number; firstBrokenId?: number };
+          notify(
+            valid ? `The audit chain is intact (${checked} entries checked).` : `The audit chain is broken at entry ${firstBrokenId}.`,
+            {
+              type: valid ? 'success' : 'error',
+            },
+          );
         } catch (error) {
           notify(problemMessage(error), { type: 'error' });
         }
