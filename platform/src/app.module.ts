@@ -11,6 +11,7 @@ import { InventoryModule } from './inventory/inventory.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
 import { PluginsModule } from './plugins/plugins.module.js';
+import { PurchasingModule } from './purchasing/purchasing.module.js';
 import { ReturnsModule } from './returns/returns.module.js';
 import { SalesModule } from './sales/sales.module.js';
 import { PrescriptionsModule } from './prescriptions/prescriptions.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         ReturnsModule,
         PrescriptionsModule,
         RegistersModule,
+        PurchasingModule,
         SearchModule,
         CashModule,
         NotificationsModule,

@@ -6,11 +6,9 @@ import { startAfricasTalkingFake } from '@dawa/plugin-sms-africastalking/fake';
 import { startTwilioFake, type TwilioFake } from '@dawa/plugin-sms-twilio/fake';
 import type { MessagingFake } from '@dawa/plugin-sdk/testing';
 import {
-  createProduct,
   createStore,
-  inDays,
-  receive,
   drainOutbox,
+  kenyanPanadolCounter,
   enableIndiaGst,
   goldenIndianProducts,
   provisionTenant,
@@ -134,28 +132,11 @@ describe("receipt SMS through Twilio and Africa's Talking", () => {
 
   it("texts a Kenyan customer through Africa's Talking and takes its token-authenticated delivery report", async () => {
     assert.equal((await app.api.put('/api/v1/plugins/sms-africastalking', { enabled: true, config: atConfig }, as(kenya))).status, 200);
-    const store = await app.api.post(
-      '/api/v1/stores',
-      { code: 'NBO-S', name: 'Moi Avenue', address: 'Nairobi', region: 'Nairobi' },
-      as(kenya),
-    );
-    const panadol = await createProduct(app, kenya, {
-      name: 'Panadol 500 Tablet',
-      dosageForm: 'tablet',
-      baseUnit: 'tablet',
-      schedule: 'GSL',
-      hsnCode: null,
-      packSize: 10,
-      taxClass: 'VAT_A_EXEMPT',
-      mrp: 45000,
-    });
-    await receive(app, kenya, store.body.id, [
-      { productId: panadol, batchNo: 'PN-S', expiry: inDays(300, 'Africa/Nairobi'), quantity: 50, mrp: 45000 },
-    ]);
+    const { storeId, panadol } = await kenyanPanadolCounter(app, kenya, 'NBO-S', 50);
     const sale = await app.api.post(
       '/api/v1/sales',
       {
-        storeId: store.body.id,
+        storeId,
         customer: { phone: '0712345678', smsReceipt: true, language: 'sw' },
         lines: [{ productId: panadol, quantity: 10 }],
         payments: [{ method: 'cash', amount: 45000 }],

@@ -5,15 +5,13 @@ import { startRazorpayFake, type RazorpayFake } from '@dawa/plugin-payments-razo
 import type { IncomingWebhook } from '@dawa/plugin-sdk';
 import {
   awaitingSale,
-  createProduct,
   createStore,
   drainOutbox,
+  kenyanPanadolCounter,
   enableIndiaGst,
   goldenIndianProducts,
-  inDays,
   postWebhook,
   provisionTenant,
-  receive,
   schemaOf,
   startTestApp,
   type TestApp,
@@ -125,25 +123,8 @@ describe('gateway payments through the Razorpay and M-Pesa plugins', () => {
     const chain = await provisionTenant(app, 'gw-kenya', { country: 'KE' });
     const on = await app.api.put('/api/v1/plugins/payments-mpesa', { enabled: true, config: mpesaConfig }, as(chain));
     assert.equal(on.status, 200, JSON.stringify(on.body));
-    const store = await app.api.post(
-      '/api/v1/stores',
-      { code: 'NBO-1', name: 'Moi Avenue', address: 'Moi Avenue 14, Nairobi', region: 'Nairobi' },
-      as(chain),
-    );
-    const panadol = await createProduct(app, chain, {
-      name: 'Panadol 500 Tablet',
-      dosageForm: 'tablet',
-      baseUnit: 'tablet',
-      schedule: 'GSL',
-      hsnCode: null,
-      packSize: 10,
-      taxClass: 'VAT_A_EXEMPT',
-      mrp: 45000,
-    });
-    await receive(app, chain, store.body.id, [
-      { productId: panadol, batchNo: 'PN-1', expiry: inDays(300, 'Africa/Nairobi'), quantity: 50, mrp: 45000 },
-    ]);
-    const sale = await awaitingSale(app, chain, store.body.id, panadol, 10);
+    const { storeId, panadol } = await kenyanPanadolCounter(app, chain, 'NBO-1', 50);
+    const sale = await awaitingSale(app, chain, storeId, panadol, 10);
 
     const push = await app.api.post(
       '/api/v1/payments/intents',

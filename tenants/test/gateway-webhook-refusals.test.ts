@@ -5,13 +5,11 @@ import { stripeSignature } from '@dawa/plugin-payments-stripe/fake';
 import type { IncomingWebhook } from '@dawa/plugin-sdk';
 import {
   awaitingSale,
-  createProduct,
   drainOutbox,
-  inDays,
+  kenyanPanadolCounter,
   listQuery,
   postWebhook,
   provisionTenant,
-  receive,
   startTestApp,
   type TestApp,
   type TestTenant,
@@ -80,25 +78,7 @@ describe('gateway webhooks the platform refuses', () => {
     before(async () => {
       chain = await provisionTenant(app, 'refusals-kenya', { country: 'KE' });
       assert.equal((await app.api.put('/api/v1/plugins/payments-mpesa', { enabled: true, config: mpesaConfig }, as(chain))).status, 200);
-      const store = await app.api.post(
-        '/api/v1/stores',
-        { code: 'NBO-9', name: 'Moi Avenue', address: 'Nairobi', region: 'Nairobi' },
-        as(chain),
-      );
-      storeId = store.body.id;
-      panadol = await createProduct(app, chain, {
-        name: 'Panadol 500 Tablet',
-        dosageForm: 'tablet',
-        baseUnit: 'tablet',
-        schedule: 'GSL',
-        hsnCode: null,
-        packSize: 10,
-        taxClass: 'VAT_A_EXEMPT',
-        mrp: 45000,
-      });
-      await receive(app, chain, storeId, [
-        { productId: panadol, batchNo: 'PN-9', expiry: inDays(300, 'Africa/Nairobi'), quantity: 100, mrp: 45000 },
-      ]);
+      ({ storeId, panadol } = await kenyanPanadolCounter(app, chain, 'NBO-9'));
     });
 
     it('refuses a callback naming a CheckoutRequestID Daraja never issued, and records the refusal', async () => {

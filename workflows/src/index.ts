@@ -4,6 +4,7 @@ export { belongsToTenant, tenantWorkflowId, TENANT_ID_SEARCH_ATTRIBUTE, DEFAULT_
 export type { WorkflowKind } from './tenant-workflow-id.js';
 export type { TenantActivityInput } from './tenant-activity.js';
 export * from './provisioning/provisioning.contract.js';
+export * from './purchasing/purchasing.contract.js';
 
 /** The module the worker bundles (webpack, via the Temporal SDK): the compiled `workflows.js` beside this file. */
 export const workflowsPath = fileURLToPath(new URL('./workflows.js', import.meta.url));

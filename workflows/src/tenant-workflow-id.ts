@@ -3,7 +3,7 @@
  * `0b6f…/provisioning/tenant` or `0b6f…/prescription-review/<prescriptionId>`. The platform builds ids only through
  * these helpers and refuses to signal or query an id whose prefix is not the caller's tenant.
  */
-export const WORKFLOW_KINDS = ['provisioning'] as const;
+export const WORKFLOW_KINDS = ['provisioning', 'purchase-order', 'reorder'] as const;
 export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
 
 /** The search attribute (type Keyword) every workflow start sets, so visibility queries can filter by tenant. */

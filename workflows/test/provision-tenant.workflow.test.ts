@@ -1,36 +1,32 @@
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApplicationFailure } from '@temporalio/activity';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import {
   PROVISIONING_ACTIVITY,
   PROVISIONING_STEPS,
   provisioningProgressQuery,
   retryProvisioningSignal,
   tenantWorkflowId,
-  workflowsPath,
   type ProvisioningActivities,
   type ProvisioningProgress,
   type ProvisioningStep,
 } from '../src/index.js';
+import { startTestWorker } from './support/test-worker.js';
 
 /**
  * The provisioning workflow against the suite's real Temporal server, with activities faked in the test: the order of
  * the steps, the progress query, and resuming at the failed step after the retry signal.
  */
 describe('provisionTenant workflow', () => {
-  const taskQueue = `workflows-test-${randomBytes(6).toString('hex')}`;
   const calls: Array<{ step: ProvisioningStep; tenantId: string }> = [];
   /** Steps that fail (after their retries) until removed from here: the "cause" of a failure. */
   const broken = new Set<string>();
-  let connection: Connection;
-  let nativeConnection: NativeConnection;
   let client: Client;
-  let worker: Worker;
-  let running: Promise<void>;
+  let taskQueue: string;
+  let stop: (() => Promise<void>) | undefined;
 
   const activities = Object.fromEntries(
     PROVISIONING_STEPS.map((step) => [
@@ -43,28 +39,9 @@ describe('provisionTenant workflow', () => {
   ) as ProvisioningActivities;
 
   before(async () => {
-    const address = process.env.TEMPORAL_ADDRESS;
-    if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run the suite with `npm test`.');
-    // The failures below are on purpose: keep the SDK's warnings about them out of the test output.
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-    connection = await Connection.connect({ address });
-    client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
-    nativeConnection = await NativeConnection.connect({ address });
-    worker = await Worker.create({
-      connection: nativeConnection,
-      namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
-      taskQueue,
-      workflowsPath,
-      activities,
-    });
-    running = worker.run();
+    ({ client, taskQueue, stop } = await startTestWorker(activities));
   });
-  after(async () => {
-    worker?.shutdown();
-    await running;
-    await nativeConnection?.close();
-    await connection?.close();
-  });
+  after(() => stop?.());
 
   const start = (tenantId: string) =>
     client.workflow.start('provisionTenant', {

@@ -5,6 +5,7 @@ import { inventoryPolicy } from '../inventory/inventory.policy.js';
 import { notificationsPolicy } from '../notifications/notifications.policy.js';
 import { outboxPolicy } from '../outbox/outbox.policy.js';
 import { pluginsPolicy } from '../plugins/plugins.policy.js';
+import { purchasingPolicy } from '../purchasing/purchasing.policy.js';
 import { returnsPolicy } from '../returns/returns.policy.js';
 import { prescriptionsPolicy } from '../prescriptions/prescriptions.policy.js';
 import { registersPolicy } from '../registers/registers.policy.js';
@@ -35,6 +36,7 @@ const policies: Array<(rules: AbilityRules, actor: Actor) => void> = [
   outboxPolicy,
   webhooksPolicy,
   paymentsPolicy,
+  purchasingPolicy,
 ];
 
 export function abilityFor(actor: Actor): AppAbility {

@@ -27,6 +27,13 @@ export const SUBJECTS = [
   'OutboxEvent',
   'Webhook',
   'Payment',
+  'Supplier',
+  'PurchaseOrder',
+  'PurchaseApproval',
+  'GoodsReceipt',
+  'SupplierInvoice',
+  'SupplierReturn',
+  'ReorderSuggestion',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number] | 'all';
 type RecordOf<T extends SubjectName> = ForcedSubject<T> & Record<string, unknown>;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { text, uuid } from '../common/validation.js';
 import { parseExpiry } from './expiry.js';
 
-const expiry = z
+/** A batch's expiry as printed: a day or a month (the end of it). */
+export const expiry = z
   .string()
   .trim()
   .transform((value, ctx) => {
@@ -10,6 +11,13 @@ const expiry = z
     if (!parsed) ctx.addIssue({ code: 'custom', message: 'must be a date (2027-03-31) or a month (2027-03)' });
     return parsed ?? value;
   });
+/** A manufacturer's batch (lot) number as printed on the pack. */
+export const batchNo = text(40).pipe(
+  z
+    .string()
+    .min(1, 'is required')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9\-/.]*$/, 'must be letters, digits, - / .'),
+);
 const quantity = z.number().int('must be a whole number of base units').min(1).max(10_000_000);
 const money = z.number().int('must be whole minor units (paise, cents)').min(0).max(1_000_000_000);
 
@@ -21,12 +29,7 @@ export const receiptInput = z.strictObject({
     .array(
       z.strictObject({
         productId: uuid(),
-        batchNo: text(40).pipe(
-          z
-            .string()
-            .min(1, 'is required')
-            .regex(/^[A-Za-z0-9][A-Za-z0-9\-/.]*$/, 'must be letters, digits, - / .'),
-        ),
+        batchNo,
         expiry,
         quantity,
         cost: money,

@@ -1,7 +1,13 @@
 import type { OutboxMessage } from '../outbox/outbox.service.js';
 
 /** What the platform notifies people about. Each has its own template and its own placeholders. */
-export const NOTIFICATION_EVENTS = ['sale.receipt', 'prescription.approved', 'prescription.rejected', 'stock.digest'] as const;
+export const NOTIFICATION_EVENTS = [
+  'sale.receipt',
+  'prescription.approved',
+  'prescription.rejected',
+  'stock.digest',
+  'supplier.order',
+] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
 export const NOTIFICATION_CHANNELS = ['sms'] as const;
@@ -13,6 +19,7 @@ export const PLACEHOLDERS: Record<NotificationEvent, readonly string[]> = {
   'prescription.approved': ['chain', 'store', 'patientName', 'validUntil'],
   'prescription.rejected': ['chain', 'store', 'patientName', 'reason'],
   'stock.digest': ['chain', 'store', 'date', 'managerName', 'lowStockCount', 'lowStock', 'expiringCount', 'expiring'],
+  'supplier.order': ['chain', 'store', 'storeAddress', 'supplierName', 'poNumber', 'items', 'total'],
 };
 
 /** Outbox topics this module handles. */
@@ -20,6 +27,7 @@ export const TOPICS = {
   saleReceipt: 'notification.sale-receipt',
   prescriptionDecision: 'notification.prescription-decision',
   stockDigest: 'notification.stock-digest',
+  purchaseOrderSent: 'notification.purchase-order-sent',
   /** Emitted by the webhook ingress for each verified delivery-status callback of a messaging plugin. */
   messageStatus: 'webhook.message-status',
 } as const;
@@ -37,6 +45,10 @@ export interface StockDigestRequest {
   storeId: string;
   /** The tenant's business date the digest is for. */
   date: string;
+}
+
+export interface PurchaseOrderSentRequest {
+  purchaseOrderId: string;
 }
 
 /**
@@ -61,5 +73,10 @@ export const notificationRequests = {
     topic: TOPICS.stockDigest,
     payload: { storeId, date },
     dedupeKey: `${storeId}:${date}`,
+  }),
+  purchaseOrderSent: (purchaseOrderId: string): OutboxMessage<PurchaseOrderSentRequest> => ({
+    topic: TOPICS.purchaseOrderSent,
+    payload: { purchaseOrderId },
+    dedupeKey: purchaseOrderId,
   }),
 };

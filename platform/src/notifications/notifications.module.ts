@@ -14,6 +14,7 @@ import { PrescriptionDecisionHandler } from './prescription-decision.handler.js'
 import { SaleReceiptHandler } from './sale-receipt.handler.js';
 import { StockDigestHandler } from './stock-digest.handler.js';
 import { StockDigestsService } from './stock-digests.service.js';
+import { SupplierOrderHandler } from './supplier-order.handler.js';
 
 /**
  * Notifications are requested by business writes as outbox messages in their own transaction (see
@@ -31,6 +32,7 @@ import { StockDigestsService } from './stock-digests.service.js';
     SaleReceiptHandler,
     PrescriptionDecisionHandler,
     StockDigestHandler,
+    SupplierOrderHandler,
     MessageStatusHandler,
   ],
 })
@@ -41,6 +43,7 @@ export class NotificationsModule implements OnModuleInit {
     private readonly prescriptionDecisions: PrescriptionDecisionHandler,
     private readonly stockDigests: StockDigestHandler,
     private readonly messageStatuses: MessageStatusHandler,
+    private readonly supplierOrders: SupplierOrderHandler,
   ) {}
 
   onModuleInit(): void {
@@ -48,5 +51,6 @@ export class NotificationsModule implements OnModuleInit {
     this.dispatcher.register(TOPICS.prescriptionDecision, this.prescriptionDecisions);
     this.dispatcher.register(TOPICS.stockDigest, this.stockDigests);
     this.dispatcher.register(TOPICS.messageStatus, this.messageStatuses);
+    this.dispatcher.register(TOPICS.purchaseOrderSent, this.supplierOrders);
   }
 }

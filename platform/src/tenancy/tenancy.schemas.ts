@@ -24,6 +24,10 @@ export const tenantSettings = z.strictObject({
   doNotSellWithinDays: z.number().int().min(0).max(365).optional(),
   financialYearStartMonth: z.number().int().min(1).max(12).optional(),
   prescriptionValidityDays: z.number().int().min(1).max(365).optional(),
+  purchaseApprovalThreshold: z.number().int('must be whole minor units').min(0).max(100_000_000_000).optional(),
+  minimumShelfLifeDays: z.number().int().min(0).max(1825).optional(),
+  invoiceMatchTolerancePct: z.number().min(0).max(20).multipleOf(0.01).optional(),
+  unreceivedCancelAfterDays: z.number().positive().max(365).optional(),
 });
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #0f766e');

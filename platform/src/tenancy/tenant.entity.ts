@@ -12,6 +12,14 @@ export interface TenantSettings {
   financialYearStartMonth?: number;
   /** Days an approved prescription stays valid from its issue date (default 30, the usual H/POM window). */
   prescriptionValidityDays?: number;
+  /** Purchase orders whose total (minor units) is above this need a manager's approval; at or below, they are approved on submit (default 0: every order is approved). */
+  purchaseApprovalThreshold?: number;
+  /** Goods received must have at least this many days of shelf life left (default 90). */
+  minimumShelfLifeDays?: number;
+  /** How far (percent) a supplier's invoiced price or tax may differ from the order before the match is flagged (default 1). */
+  invoiceMatchTolerancePct?: number;
+  /** Days after an order is sent that its unreceived quantities are cancelled (default 14; fractions allowed: 0.5 is 12 hours). */
+  unreceivedCancelAfterDays?: number;
 }
 
 export const TenantEntity = defineEntity({

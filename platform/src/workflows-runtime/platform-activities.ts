@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { PurchasingActivities } from '../purchasing/purchasing.activities.js';
 import { ProvisioningSteps } from '../tenancy/provisioning/provisioning-steps.js';
 import { TenantRegistry } from '../tenancy/tenant-registry.service.js';
 import { bindTenantActivities } from './tenant-activities.js';
@@ -10,7 +11,7 @@ import { bindTenantActivities } from './tenant-activities.js';
  */
 export function platformActivities(app: INestApplicationContext) {
   return bindTenantActivities(
-    { ...app.get(ProvisioningSteps).activities() },
+    { ...app.get(ProvisioningSteps).activities(), ...app.get(PurchasingActivities).activities() },
     { registry: app.get(TenantRegistry), orm: app.get(MikroORM) },
   );
 }

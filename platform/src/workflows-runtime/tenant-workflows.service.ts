@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import {
   isGrpcServiceError,
+  ScheduleNotFoundError,
   ServiceError,
   WorkflowNotFoundError,
+  type ScheduleDescription,
+  type ScheduleSpec,
   type WorkflowExecutionDescription,
   type WorkflowHandle,
 } from '@temporalio/client';
@@ -75,6 +78,64 @@ export class TenantWorkflows {
 
   async describe(scope: TenantScope, workflowId: string): Promise<WorkflowExecutionDescription> {
     return this.translated(() => this.handle(scope, workflowId).describe());
+  }
+
+  /**
+   * Creates or replaces the tenant's schedule `<tenantId>/<kind>/<key>`: on the spec's calendar it starts
+   * `workflowType`, with workflow ids under the same prefix and the `TenantId` search attribute.
+   */
+  async upsertSchedule(
+    scope: TenantScope,
+    kind: WorkflowKind,
+    key: string,
+    workflowType: string,
+    args: unknown[],
+    spec: ScheduleSpec,
+  ): Promise<void> {
+    const scheduleId = this.workflowId(scope, kind, key);
+    const action = {
+      type: 'startWorkflow' as const,
+      workflowType,
+      args,
+      workflowId: scheduleId,
+      taskQueue: this.temporal.taskQueue,
+      typedSearchAttributes: [{ key: TENANT_ID, value: scope.tenant.id }],
+    };
+    await this.translated(async () => {
+      try {
+        await this.temporal.client.schedule.getHandle(scheduleId).update((current) => ({ ...current, spec, action }));
+      } catch (error) {
+        if (!(error instanceof ScheduleNotFoundError)) throw error;
+        await this.temporal.client.schedule.create({
+          scheduleId,
+          spec,
+          action,
+          typedSearchAttributes: [{ key: TENANT_ID, value: scope.tenant.id }],
+        });
+      }
+    });
+  }
+
+  /** The tenant's schedule, or undefined when it has none. */
+  async describeSchedule(scope: TenantScope, kind: WorkflowKind, key: string): Promise<ScheduleDescription | undefined> {
+    return this.translated(async () => {
+      try {
+        return await this.temporal.client.schedule.getHandle(this.workflowId(scope, kind, key)).describe();
+      } catch (error) {
+        if (error instanceof ScheduleNotFoundError) return undefined;
+        throw error;
+      }
+    });
+  }
+
+  async deleteSchedule(scope: TenantScope, kind: WorkflowKind, key: string): Promise<void> {
+    await this.translated(async () => {
+      try {
+        await this.temporal.client.schedule.getHandle(this.workflowId(scope, kind, key)).delete();
+      } catch (error) {
+        if (!(error instanceof ScheduleNotFoundError)) throw error;
+      }
+    });
   }
 
   private handle(scope: TenantScope, workflowId: string): WorkflowHandle {

@@ -58,6 +58,33 @@ export async function goldenIndianProducts(app: TestApp, tenant: TestTenant, sto
 }
 
 /**
+ * A Nairobi store with Panadol 500 (VAT exempt, KES 450.00 a pack of 10) in stock: the smallest Kenyan counter a
+ * payment or SMS test needs. Returns the store and product ids.
+ */
+export async function kenyanPanadolCounter(app: TestApp, tenant: TestTenant, storeCode = 'NBO-1', tablets = 100) {
+  const store = await app.api.post(
+    '/api/v1/stores',
+    { code: storeCode, name: 'Moi Avenue', address: 'Moi Avenue 14, Nairobi', region: 'Nairobi' },
+    { tenant: tenant.slug, token: tenant.ownerToken },
+  );
+  assert.equal(store.status, 201, JSON.stringify(store.body));
+  const panadol = await createProduct(app, tenant, {
+    name: 'Panadol 500 Tablet',
+    dosageForm: 'tablet',
+    baseUnit: 'tablet',
+    schedule: 'GSL',
+    hsnCode: null,
+    packSize: 10,
+    taxClass: 'VAT_A_EXEMPT',
+    mrp: 45000,
+  });
+  await receive(app, tenant, store.body.id, [
+    { productId: panadol, batchNo: `PN-${storeCode}`, expiry: inDays(300, 'Africa/Nairobi'), quantity: tablets, mrp: 45000 },
+  ]);
+  return { storeId: store.body.id as string, panadol };
+}
+
+/**
  * The golden Kenyan counter sale, made by the owner: a store in Nairobi, Panadol (exempt, KES 450.00 a pack of 10)
  * and a toothpaste (16 %, KES 250.00), 10 tablets and 1 tube paid by M-Pesa. Returns the API's answer.
  */

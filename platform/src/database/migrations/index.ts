@@ -12,6 +12,7 @@ import { cashSessions } from './tenant/0007-cash-sessions.js';
 import { outbox } from './tenant/0008-outbox.js';
 import { notifications } from './tenant/0009-notifications.js';
 import { paymentsWebhooks } from './tenant/0010-payments-webhooks.js';
+import { purchasing } from './tenant/0011-purchasing.js';
 
 /** Migrations of the shared `public` schema, in order. */
 export const publicMigrations: Migration[] = [platformRegistry, searchExtensions, tenantProvisioningRequest];
@@ -28,4 +29,5 @@ export const tenantMigrations: Migration[] = [
   outbox,
   notifications,
   paymentsWebhooks,
+  purchasing,
 ];
