@@ -41,7 +41,7 @@ describe('admin console in headless Chromium', () => {
     const login = await app.api.post('/api/v1/auth/login', { email: u.email, password: u.password }, { tenant: manifest.slug });
     assert.equal(login.status, 200);
     const token: string = login.body.accessToken;
-    return { get: (path: string) => app.api.get(path, { tenant: manifest.slug, token }) };
+    return { token, get: (path: string) => app.api.get(path, { tenant: manifest.slug, token }) };
   }
 
   /** The scan box is enabled and takes the focus once the store is known: from then on a scan sells. */
@@ -202,6 +202,19 @@ describe('admin console in headless Chromium', () => {
       .waitFor();
     await screenshot(page, 'sanjeevani-stock');
 
+    const api = await apiAs(sanjeevani, 'owner');
+    const supplier = await app.api.post(
+      '/api/v1/suppliers',
+      { name: 'Mahalaxmi Distributors', leadTimeDays: 3 },
+      { tenant: 'sanjeevani', token: api.token },
+    );
+    assert.equal(supplier.status, 201, JSON.stringify(supplier.body));
+    await page.goto(`${app.url}/sanjeevani/#/suppliers`);
+    await page.getByText('Mahalaxmi Distributors').waitFor();
+    await page.goto(`${app.url}/sanjeevani/#/purchase-orders`);
+    await page.locator('.RaList-main').waitFor();
+    await screenshot(page, 'sanjeevani-purchase-orders');
+
     await page.goto(`${app.url}/sanjeevani/#/audit-logs`);
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await page.getByText(/^The audit chain is intact \(\d+ entries checked\)\.$/).waitFor();
@@ -214,7 +227,7 @@ describe('admin console in headless Chromium', () => {
     await signIn(page, `${app.url}/sanjeevani/`, cashier.email, cashier.password);
     const menu = page.locator('.RaSidebar-fixed');
     await menu.getByText('Point of sale').waitFor();
-    for (const adminOnly of ['Users', 'Stores', 'Audit log', 'Branding', 'Plugins', 'Daily sales']) {
+    for (const adminOnly of ['Users', 'Stores', 'Audit log', 'Branding', 'Plugins', 'Daily sales', 'Purchase orders', 'Suppliers']) {
       assert.equal(await menu.getByText(adminOnly, { exact: true }).count(), 0, `${adminOnly} is hidden from a cashier`);
     }
     await page.goto(`${app.url}/sanjeevani/#/users`);
