@@ -17,6 +17,7 @@ import { BrandingEditor } from './screens/BrandingEditor';
 import { DailySalesReport } from './screens/DailySalesReport';
 import { Dashboard } from './screens/Dashboard';
 import { PluginsPage } from './screens/PluginsPage';
+import { ProductImport } from './screens/ProductImport';
 import { AuditLogList, ProductList, SaleList, SaleShow, StockList, StoreList, UserList } from './screens/resources';
 import { TenantLayout } from './TenantLayout';
 import { brandTheme, loadBranding, type Branding } from './theme/branding';
@@ -103,6 +104,14 @@ export function TenantApp({ slug }: { slug: string }) {
             element={
               <RequireRole screen="reports">
                 <DailySalesReport />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/products/import"
+            element={
+              <RequireRole screen="products/import">
+                <ProductImport />
               </RequireRole>
             }
           />

@@ -6,6 +6,7 @@ import PointOfSaleIcon from '@mui/icons-material/PointOfSale';
 import PaletteIcon from '@mui/icons-material/Palette';
 import ExtensionIcon from '@mui/icons-material/Extension';
 import AssessmentIcon from '@mui/icons-material/Assessment';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { AppBar, Layout, Logout, Menu, TitlePortal, UserMenu, useGetIdentity, usePermissions, useResourceDefinitions } from 'react-admin';
 import { canOpen, type Screen } from './auth/roles';
 import type { Branding } from './theme/branding';
@@ -45,6 +46,9 @@ function RoleMenu() {
         .map((name) => (
           <Menu.ResourceItem key={name} name={name} />
         ))}
+      {canOpen('products/import', permissions) && (
+        <Menu.Item to="/products/import" primaryText="Import products" leftIcon={<UploadFileIcon />} />
+      )}
       {canOpen('reports', permissions) && <Menu.Item to="/reports/daily-sales" primaryText="Daily sales" leftIcon={<AssessmentIcon />} />}
       {canOpen('plugins', permissions) && <Menu.Item to="/plugins" primaryText="Plugins" leftIcon={<ExtensionIcon />} />}
       {canOpen('branding', permissions) && <Menu.Item to="/branding" primaryText="Branding" leftIcon={<PaletteIcon />} />}

@@ -215,6 +215,21 @@ describe('admin console in headless Chromium', () => {
     await page.locator('.RaList-main').waitFor();
     await screenshot(page, 'sanjeevani-purchase-orders');
 
+    await page.goto(`${app.url}/sanjeevani/#/products/import`);
+    await page.getByLabel('Catalogue file').setInputFiles({
+      name: 'new-products.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'name,manufacturer,composition,dosage_form,pack_size,base_unit,barcodes,schedule,tax_class,hsn_code,mrp,reorder_level\n' +
+          'Console Test Tablet,Test Labs,Paracetamol 500mg,tablet,10,tablet,8901234567890,OTC,GST_HSN,3004,25.00,10\n',
+      ),
+    });
+    await page
+      .getByTestId('import-progress')
+      .getByText(/^completed: 1 of 1 rows · 1 new/)
+      .waitFor();
+    await screenshot(page, 'sanjeevani-product-import');
+
     await page.goto(`${app.url}/sanjeevani/#/audit-logs`);
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await page.getByText(/^The audit chain is intact \(\d+ entries checked\)\.$/).waitFor();
@@ -227,7 +242,17 @@ describe('admin console in headless Chromium', () => {
     await signIn(page, `${app.url}/sanjeevani/`, cashier.email, cashier.password);
     const menu = page.locator('.RaSidebar-fixed');
     await menu.getByText('Point of sale').waitFor();
-    for (const adminOnly of ['Users', 'Stores', 'Audit log', 'Branding', 'Plugins', 'Daily sales', 'Purchase orders', 'Suppliers']) {
+    for (const adminOnly of [
+      'Users',
+      'Stores',
+      'Audit log',
+      'Branding',
+      'Plugins',
+      'Daily sales',
+      'Purchase orders',
+      'Suppliers',
+      'Import products',
+    ]) {
       assert.equal(await menu.getByText(adminOnly, { exact: true }).count(), 0, `${adminOnly} is hidden from a cashier`);
     }
     await page.goto(`${app.url}/sanjeevani/#/users`);

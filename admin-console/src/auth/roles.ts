@@ -12,6 +12,7 @@ export const SCREEN_ROLES = {
   'purchase-orders': ['owner', 'admin', 'store_manager', 'pharmacist', 'auditor'],
   suppliers: ['owner', 'admin', 'store_manager', 'pharmacist', 'auditor'],
   'supplier-returns': ['owner', 'admin', 'store_manager', 'pharmacist', 'auditor'],
+  'products/import': ['owner', 'admin'],
   users: ['owner', 'admin'],
   stores: ['owner', 'admin'],
   plugins: ['owner', 'admin'],
