@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { TestApp } from '@dawa/platform/testing';
+import { totpAt, type TestApp } from '@dawa/platform/testing';
 import { seedDemoData } from '@dawa/tenants/dist/src/demo-data.js';
 import { demoManifest } from '@dawa/tenants/dist/src/manifest.js';
 import { provisionManifest } from '@dawa/tenants/dist/src/provision-manifest.js';
@@ -125,6 +125,27 @@ describe('admin console in headless Chromium', () => {
     assert.equal(await replay.evaluate((key) => localStorage.getItem(key), KEY), null, 'the tokens are gone');
     const revoked = await app.api.post('/api/v1/auth/refresh', { refreshToken: rotated.refreshToken }, { tenant: 'sanjeevani' });
     assert.equal(revoked.status, 401, 'the API ended the whole session family, the other tab included');
+  });
+
+  it('two-step sign-in: the console asks for the authenticator code only when the API does', async () => {
+    const pharmacist = user(sanjeevani, 'pharmacist');
+    const api = await apiAs(sanjeevani, 'pharmacist');
+    const enrol = await app.api.post('/api/v1/auth/mfa/enrol', {}, { tenant: 'sanjeevani', token: api.token });
+    assert.equal(enrol.status, 200, JSON.stringify(enrol.body));
+    const secret: string = enrol.body.secret;
+    const verify = await app.api.post(
+      '/api/v1/auth/mfa/verify',
+      { code: totpAt(secret, Date.now() / 1000) },
+      { tenant: 'sanjeevani', token: api.token },
+    );
+    assert.equal(verify.status, 200, JSON.stringify(verify.body));
+
+    const page = await freshPage();
+    await signIn(page, `${app.url}/sanjeevani/`, pharmacist.email, pharmacist.password);
+    await page.getByRole('alert').filter({ hasText: 'Enter the 6-digit code from your authenticator app.' }).waitFor();
+    await page.getByLabel('Authenticator code').fill(totpAt(secret, Date.now() / 1000));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(`Hello, ${pharmacist.name}`).waitFor();
   });
 
   it('POS: a scanned barcode and Enter make a cash sale; stock goes down by one pack and the invoice exists', async () => {
