@@ -5,7 +5,7 @@
 // and then hands over to the compiled TypeScript entry for the command.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -89,6 +89,38 @@ function build() {
   }
 }
 
+const consoleDir = join(root, 'admin-console');
+const consoleStamp = join(consoleDir, 'out', '.dawa-build-stamp');
+
+/** Every file `next build` reads from the console's sources, in a stable order. */
+function consoleSources() {
+  const walk = (dir) =>
+    readdirSync(join(root, dir), { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .flatMap((entry) => (entry.isDirectory() ? walk(`${dir}/${entry.name}`) : [`${dir}/${entry.name}`]));
+  const dirs = ['app', 'src', 'public'].filter((d) => existsSync(join(consoleDir, d))).map((d) => `admin-console/${d}`);
+  const files = ['package.json', 'next.config.mjs', 'tsconfig.json'].map((f) => `admin-console/${f}`);
+  return [...dirs.flatMap(walk), ...files, 'package-lock.json'];
+}
+
+// `next build` takes a minute or more on a busy machine, so it runs only when the console's sources changed since
+// the last export; checking costs a hash of a few dozen files. DAWA_SKIP_CONSOLE_BUILD=1 skips it outright.
+function buildConsole() {
+  if (!existsSync(consoleDir) || process.env.DAWA_SKIP_CONSOLE_BUILD === '1') return;
+  // Taken before the build, so an edit made while next builds is not stamped as built. (When next normalises
+  // tsconfig.json, the next run builds once more and then it is stable.)
+  const sources = fingerprint(consoleSources());
+  if (existsSync(consoleStamp) && readFileSync(consoleStamp, 'utf8') === sources) return;
+  log('Building the admin console (next build) ...');
+  const next = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+  const status = run(process.execPath, [next, 'build'], { cwd: consoleDir, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (status !== 0) {
+    log('The admin console build failed (see above).');
+    process.exit(status);
+  }
+  writeFileSync(consoleStamp, sources);
+}
+
 function main() {
   const [command, ...rest] = process.argv.slice(2);
   if (!command || !(command in commands)) {
@@ -98,6 +130,7 @@ function main() {
   ensureNode();
   ensureDependencies();
   build();
+  buildConsole();
   const entry = commands[command];
   if (!entry) return;
   const result = spawnSync(process.execPath, ['--enable-source-maps', join(root, entry[0]), ...rest], {

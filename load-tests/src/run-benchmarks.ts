@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { consoleBenchmark } from './console.bench.js';
 import { importBenchmark } from './import.bench.js';
 import { posBenchmark } from './pos.bench.js';
 import { prescriptionReviewBenchmark } from './prescription-review.bench.js';
@@ -15,6 +16,7 @@ import { webhookBenchmark } from './webhook.bench.js';
  * `npm run bench -- import [--rows 100000]`
  * `npm run bench -- pos [--tenants 100] [--requests 4000] [--concurrency 32] [--warmup 500] [--pgbench-seconds 20]`
  * `npm run bench -- webhook-ingest [--requests 10000] [--concurrency 50] [--warmup 1000]`
+ * `npm run bench -- console [--runs 5]` (needs the built console and /usr/bin/chromium)
  * `npm run bench -- prescription-review [--prescriptions 500] [--concurrency 8] [--warmup 50]`
  * Prints the numbers and writes them with the machine's description to load-tests/results/. Never run by npm test.
  */
@@ -53,6 +55,7 @@ const BENCHMARKS: Record<string, (values: Record<string, string | undefined>, da
       concurrency: Number(values.concurrency ?? 50),
       warmup: Number(values.warmup ?? 1000),
     }),
+  console: (values, dataDir) => consoleBenchmark({ dataDir, root: resolve(process.cwd()), runs: Number(values.runs ?? 5) }),
   'prescription-review': (values, dataDir) =>
     prescriptionReviewBenchmark({
       dataDir,
@@ -79,6 +82,7 @@ async function main(): Promise<void> {
       warmup: { type: 'string' },
       typos: { type: 'string' },
       rows: { type: 'string' },
+      runs: { type: 'string' },
       prescriptions: { type: 'string' },
       'pgbench-seconds': { type: 'string' },
     },

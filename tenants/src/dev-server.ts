@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, createPlatform, TenantMigrationService } from '@dawa/platform';
 import { DEMO_TENANTS, demoManifest } from './manifest.js';
 import { configureManifestPlugins, provisionManifest } from './provision-manifest.js';
@@ -11,6 +13,9 @@ const DEV_DEFAULTS = {
   LOG_LEVEL: 'warn',
 };
 
+/** The admin console's static export, built by `node scripts/dawa.mjs build`; the API process serves it. */
+const CONSOLE_BUILD = fileURLToPath(new URL('../../../admin-console/out', import.meta.url));
+
 /**
  * `npm start`: the platform on embedded defaults (PostgreSQL, the Temporal dev server) with a Temporal worker in the
  * same process, every tenant migrated, the demo tenants provisioned on first run (data persists under .data/), then
@@ -19,6 +24,7 @@ const DEV_DEFAULTS = {
 async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...DEV_DEFAULTS, ...process.env };
   env.DAWA_PUBLIC_URL ??= `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? 3000}`;
+  if (!env.DAWA_CONSOLE_DIR && existsSync(`${CONSOLE_BUILD}/index.html`)) env.DAWA_CONSOLE_DIR = CONSOLE_BUILD;
   const manifests = DEMO_TENANTS.map(demoManifest);
   // The vendors' fakes stand in for Razorpay, M-Pesa and the SMS gateways unless real ones are configured.
   let sandbox: VendorSandbox | undefined;
@@ -55,11 +61,13 @@ async function main(): Promise<void> {
     '',
     ...(sandbox ? ['  Vendor sandbox (faithful local fakes; DAWA_SANDBOX=off to use real vendors):', ...sandbox.banner, ''] : []),
     `  Platform operator: ${env.DAWA_OPERATOR_EMAIL} / ${env.DAWA_OPERATOR_PASSWORD}   (POST /api/v1/platform/auth/login)`,
+    env.DAWA_CONSOLE_DIR ? `  Operators' console: ${url}/_operator/` : '  Admin console: not built (node scripts/dawa.mjs build builds it)',
     '',
     '  Demo tenants (send X-Tenant: <slug>; sign in with POST /api/v1/auth/login):',
   ];
   for (const manifest of manifests) {
     lines.push(`    ${manifest.slug} — ${manifest.name} (${manifest.country}, ${manifest.stores.length} stores)`);
+    if (env.DAWA_CONSOLE_DIR) lines.push(`      back office  ${url}/${manifest.slug}/`);
     for (const user of manifest.users) lines.push(`      ${user.roles.join(',').padEnd(14)} ${user.email.padEnd(30)} ${user.password}`);
   }
   lines.push(

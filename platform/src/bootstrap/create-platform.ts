@@ -18,6 +18,7 @@ import { resolveTemporal, type TemporalTarget } from '../workflows-runtime/tempo
 import { TemporalRuntime } from '../workflows-runtime/temporal-runtime.js';
 import { startWorkflowWorker, type WorkflowWorkerHandle } from '../workflows-runtime/workflow-worker.js';
 import { createLogger, NestPinoLogger } from './logger.js';
+import { serveConsole } from './console-static.js';
 import { configureHttp, requestId } from './http-pipeline.js';
 import { resolveDatabase, type DatabaseTarget } from './database.js';
 
@@ -92,6 +93,7 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
       },
     );
     configureHttp(app, env, metrics);
+    if (env.DAWA_CONSOLE_DIR) await serveConsole(app, env.DAWA_CONSOLE_DIR);
     await app.init();
     await app.get(OperatorAuthService).ensureBootstrapOperator();
     const target = temporalTarget;

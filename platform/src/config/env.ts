@@ -82,6 +82,8 @@ export const envSchema = z.object({
   DAWA_OPERATOR_EMAIL: z.email('must be an email address').optional(),
   DAWA_OPERATOR_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   DAWA_CORS_ORIGINS: z.string().default('*'),
+  /** The admin console's static export (admin-console/out); when set, the API process serves it too. */
+  DAWA_CONSOLE_DIR: z.string().min(1).optional(),
   DAWA_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Catalogue files (text/csv, text/tab-separated-values) are streamed to disk and may be larger than other bodies. */
   DAWA_IMPORT_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(52_428_800),

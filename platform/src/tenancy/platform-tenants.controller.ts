@@ -9,6 +9,7 @@ import { openApiSchema, text, uuid, zodPipe } from '../common/validation.js';
 import { ProvisioningService } from './provisioning/provisioning.service.js';
 import { provisionTenantInput, retryProvisioningInput, type ProvisionTenantInput, type RetryProvisioningInput } from './tenancy.schemas.js';
 import { tenantView } from './tenant-ref.js';
+import { TenantHealthService } from './tenant-health.service.js';
 import { TenantsService } from './tenants.service.js';
 
 const statusChange = z.strictObject({ reason: text(500).optional() });
@@ -20,6 +21,7 @@ export class PlatformTenantsController {
   constructor(
     private readonly tenants: TenantsService,
     private readonly provisioning: ProvisioningService,
+    private readonly tenantHealth: TenantHealthService,
   ) {}
 
   /** 202: the tenant is registered (status `provisioning`) and its provisioning workflow runs; Location is its progress. */
@@ -34,6 +36,12 @@ export class PlatformTenantsController {
     const tenant = await this.provisioning.start(body, { type: 'operator', id: ctx.operator!.id, label: ctx.operator!.email });
     reply.header('location', `/api/v1/platform/tenants/${tenant.id}/provisioning`);
     return tenantView(tenant);
+  }
+
+  /** Migrations, plugins (names and states, never configuration), stores and active staff of one chain. */
+  @Get(':id/health')
+  health(@Param('id', zodPipe(uuid())) id: string) {
+    return this.tenantHealth.health(id);
   }
 
   @Get(':id/provisioning')

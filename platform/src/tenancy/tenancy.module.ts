@@ -7,6 +7,9 @@ import { ProvisioningRequests } from './provisioning/provisioning-request.store.
 import { ProvisioningService } from './provisioning/provisioning.service.js';
 import { ProvisioningSteps } from './provisioning/provisioning-steps.js';
 import { TenantMigrationService } from './tenant-migration.service.js';
+import { TenantBrandingController } from './tenant-branding.controller.js';
+import { TenantBrandingService } from './tenant-branding.service.js';
+import { TenantHealthService } from './tenant-health.service.js';
 import { TenantRegistry } from './tenant-registry.service.js';
 import { TenantResolver } from './tenant-resolver.js';
 import { TenantSettingsController } from './tenant-settings.controller.js';
@@ -14,8 +17,10 @@ import { TenantsService } from './tenants.service.js';
 
 @Module({
   imports: [StoresModule, UsersModule, PluginsModule],
-  controllers: [PlatformTenantsController, TenantSettingsController],
+  controllers: [PlatformTenantsController, TenantSettingsController, TenantBrandingController],
   providers: [
+    TenantBrandingService,
+    TenantHealthService,
     TenantRegistry,
     TenantResolver,
     ProvisioningRequests,

@@ -9,3 +9,5 @@ export * from './prescription-fixtures.js';
 export * from './medicines-sample.js';
 export * from './payment-fake.js';
 export * from './payment-fixtures.js';
+/** The authenticator app's current code, for tests that sign in with two-step sign-in (the admin console's). */
+export { totpAt } from '../../src/identity/totp.js';

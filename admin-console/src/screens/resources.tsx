@@ -1,0 +1,197 @@
+'use client';
+import { Button, Chip } from '@mui/material';
+import {
+  ChipField,
+  Datagrid,
+  DateField,
+  FunctionField,
+  List,
+  NumberField,
+  ReferenceField,
+  SearchInput,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  useNotify,
+  useRecordContext,
+} from 'react-admin';
+import { useApi } from '../api-context';
+import { problemMessage } from '../auth/api-client';
+import { RequireRole } from '../auth/RequireRole';
+import type { Screen } from '../auth/roles';
+import { formatMoney } from '../money';
+
+const guarded = (screen: Screen, Component: () => React.JSX.Element) =>
+  function Guarded() {
+    return (
+      <RequireRole screen={screen}>
+        <Component />
+      </RequireRole>
+    );
+  };
+
+const Money = ({ source, label }: { source: string; label: string }) => (
+  <FunctionField
+    label={label}
+    render={(r: Record<string, unknown>) => {
+      const amount = source.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], r);
+      return formatMoney(Number(amount ?? 0), typeof r.currency === 'string' ? r.currency : 'INR');
+    }}
+  />
+);
+
+export const ProductList = guarded('products', () => (
+  <List filters={[<SearchInput key="q" source="q" alwaysOn />]} sort={{ field: 'name', order: 'ASC' }}>
+    <Datagrid rowClick={false} bulkActionButtons={false}>
+      <TextField source="name" />
+      <TextField source="genericName" />
+      <TextField source="manufacturer" />
+      <TextField source="schedule" />
+      <NumberField source="packSize" />
+      <FunctionField label="MRP" render={(r: { mrp: number }) => (r.mrp / 100).toFixed(2)} />
+      <ChipField source="status" />
+    </Datagrid>
+  </List>
+));
+
+const EXPIRY_COLOUR = { ok: 'success', near_expiry: 'warning', do_not_sell: 'error', expired: 'error' } as const;
+
+export const StockList = guarded('stock', () => (
+  <List sort={{ field: 'expiry', order: 'ASC' }}>
+    <Datagrid rowClick={false} bulkActionButtons={false}>
+      <TextField source="productName" label="Product" />
+      <ReferenceField source="storeId" reference="stores" link={false} />
+      <TextField source="batchNo" />
+      <FunctionField
+        label="Expiry"
+        sortBy="expiry"
+        render={(r: { expiry: string; expiryStatus: keyof typeof EXPIRY_COLOUR }) => (
+          <Chip size="small" color={EXPIRY_COLOUR[r.expiryStatus]} label={`${r.expiry} · ${r.expiryStatus.replace('_', ' ')}`} />
+        )}
+      />
+      <NumberField source="quantity" />
+    </Datagrid>
+  </List>
+));
+
+function InvoiceButton() {
+  const sale = useRecordContext<{ id: string; invoiceNo: string | null }>();
+  const api = useApi();
+  const notify = useNotify();
+  if (!sale?.invoiceNo) return null;
+  return (
+    <Button
+      onClick={async () => {
+        try {
+          window.open(URL.createObjectURL(await api.fetchBlob(`/api/v1/sales/${sale.id}/invoice.pdf`)), '_blank');
+        } catch (error) {
+          notify(problemMessage(error), { type: 'error' });
+        }
+      }}
+    >
+      Invoice PDF
+    </Button>
+  );
+}
+
+export const SaleList = guarded('sales', () => (
+  <List sort={{ field: 'soldAt', order: 'DESC' }}>
+    <Datagrid rowClick="show" bulkActionButtons={false}>
+      <TextField source="invoiceNo" />
+      <DateField source="soldAt" showTime />
+      <ReferenceField source="storeId" reference="stores" link={false} />
+      <ChipField source="status" />
+      <Money source="totals.total" label="Total" />
+    </Datagrid>
+  </List>
+));
+
+export const SaleShow = guarded('sales', () => (
+  <Show
+    actions={
+      <TopToolbar>
+        <InvoiceButton />
+      </TopToolbar>
+    }
+  >
+    <SimpleShowLayout>
+      <TextField source="invoiceNo" />
+      <DateField source="soldAt" showTime />
+      <ChipField source="status" />
+      <Money source="totals.total" label="Total" />
+      <Money source="totals.tax" label="Tax" />
+      <Money source="totals.change" label="Change" />
+      <FunctionField
+        label="Lines"
+        render={(r: { lines: { productName?: string; productId: string; quantity: number }[] }) =>
+          r.lines.map((l) => `${l.productName ?? l.productId} × ${l.quantity}`).join(', ')
+        }
+      />
+    </SimpleShowLayout>
+  </Show>
+));
+
+export const UserList = guarded('users', () => (
+  <List sort={{ field: 'name', order: 'ASC' }}>
+    <Datagrid rowClick={false} bulkActionButtons={false}>
+      <TextField source="name" />
+      <TextField source="email" />
+      <FunctionField label="Roles" render={(r: { roles: string[] }) => r.roles.join(', ')} />
+      <ChipField source="status" />
+    </Datagrid>
+  </List>
+));
+
+export const StoreList = guarded('stores', () => (
+  <List sort={{ field: 'name', order: 'ASC' }}>
+    <Datagrid rowClick={false} bulkActionButtons={false}>
+      <TextField source="code" />
+      <TextField source="name" />
+      <TextField source="address" />
+    </Datagrid>
+  </List>
+));
+
+function VerifyChainButton() {
+  const api = useApi();
+  const notify = useNotify();
+  return (
+    <Button
+      onClick={async () => {
+        try {
+          const { json } = await api.fetchJson('/api/v1/audit-logs/verify');
+          const { valid, checked, firstBrokenId } = json as { valid: boolean; checked: number; firstBrokenId?: number };
+          notify(
+            valid ? `The audit chain is intact (${checked} entries checked).` : `The audit chain is broken at entry ${firstBrokenId}.`,
+            {
+              type: valid ? 'success' : 'error',
+            },
+          );
+        } catch (error) {
+          notify(problemMessage(error), { type: 'error' });
+        }
+      }}
+    >
+      Verify chain
+    </Button>
+  );
+}
+
+export const AuditLogList = guarded('audit-logs', () => (
+  <List
+    sort={{ field: 'occurredAt', order: 'DESC' }}
+    actions={
+      <TopToolbar>
+        <VerifyChainButton />
+      </TopToolbar>
+    }
+  >
+    <Datagrid rowClick={false} bulkActionButtons={false}>
+      <DateField source="occurredAt" showTime />
+      <TextField source="action" />
+      <TextField source="entityType" />
+      <TextField source="actorLabel" label="Actor" />
+    </Datagrid>
+  </List>
+));
