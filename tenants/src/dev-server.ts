@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     if (await seedDemoData(url, manifest)) console.log(`Loaded demo catalogue and opening stock for ${manifest.slug}.`);
   }
 
+  const dataDir = env.DAWA_DATA_DIR ?? '.data';
   const lines = [
     '',
     'Dawa is running.',
@@ -55,8 +56,8 @@ async function main(): Promise<void> {
     `  API          ${url}/api/v1`,
     `  API docs     ${url}/api/docs   (OpenAPI JSON: ${url}/api/docs-json)`,
     `  Health       ${url}/health/ready   Metrics: ${url}/metrics`,
-    `  Database     ${env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL, data in .data/postgres'}`,
-    `  Temporal     ${platform.temporal.address} namespace ${platform.temporal.namespace}${env.TEMPORAL_ADDRESS ? ' (TEMPORAL_ADDRESS)' : ', dev server, data in .data/temporal'}`,
+    `  Database     ${env.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL, data in ${dataDir}/postgres`}`,
+    `  Temporal     ${platform.temporal.address} namespace ${platform.temporal.namespace}${env.TEMPORAL_ADDRESS ? ' (TEMPORAL_ADDRESS)' : `, dev server, data in ${dataDir}/temporal`}`,
     ...(platform.temporal.uiUrl ? [`  Workflows UI ${platform.temporal.uiUrl}/namespaces/${platform.temporal.namespace}/workflows`] : []),
     '',
     ...(sandbox ? ['  Vendor sandbox (faithful local fakes; DAWA_SANDBOX=off to use real vendors):', ...sandbox.banner, ''] : []),
