@@ -131,7 +131,9 @@ describe('notifications', () => {
       const racing = newPhone();
       const second = await sellTo({ phone: racing, smsReceipt: true });
       const again = { ...event, payload: { saleId: second.id } };
-      await Promise.allSettled([handler.handle(again, await scopeOf(india)), handler.handle(again, await scopeOf(india)), deliver()]);
+      // Both scopes first: a handler refused while another sends must not reject before allSettled is listening.
+      const [firstScope, secondScope] = [await scopeOf(india), await scopeOf(india)];
+      await Promise.allSettled([handler.handle(again, firstScope), handler.handle(again, secondScope), deliver()]);
       await deliver();
       assert.equal(smsRecorder.to(e164(racing)).length, 1, 'three deliveries at once, one SMS');
     });
