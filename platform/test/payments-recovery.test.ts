@@ -135,7 +135,8 @@ describe('gateway payments: crashes, refunds, reconciliation and isolation', () 
     );
     const handler = app.platform.app.get(PaymentRefundHandler);
     const message = { id: refundId, topic: 'payment.refund', attempts: 1, createdAt: new Date(), payload: { refundId } };
-    await Promise.all([handler.handle(message, await scopeOf(alpha)), handler.handle(message, await scopeOf(alpha)), drainOutbox(app)]);
+    const [firstScope, secondScope] = [await scopeOf(alpha), await scopeOf(alpha)];
+    await Promise.all([handler.handle(message, firstScope), handler.handle(message, secondScope), drainOutbox(app)]);
     await handler.handle(message, await scopeOf(alpha));
     const atProvider = gateway.refunds(payment.providerRef);
     assert.equal(atProvider.count, 1);
