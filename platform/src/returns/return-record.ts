@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TaxComponent, TaxQuote } from '@dawa/plugin-sdk';
-import { ident } from '../database/sql.js';
+import { groupRows, ident } from '../database/sql.js';
 import type { BatchReturn } from './return-math.js';
 
 export interface ReturnLineRecord {
@@ -135,6 +135,8 @@ export async function loadReturns(em: EntityManager, schema: string, where: { sq
     `select * from ${s}.sale_refund where return_id in (${marks(ids.length, '?')}) order by created_at, id`,
     ids,
   );
+  const linesByParent = groupRows(lines, 'return_id');
+  const refundsByParent = groupRows(refunds, 'return_id');
   return rows.map((r) => ({
     id: r.id,
     saleId: r.sale_id,
@@ -157,28 +159,30 @@ export async function loadReturns(em: EntityManager, schema: string, where: { sq
     taxQuote: r.tax_quote,
     idempotencyKey: r.idempotency_key,
     requestHash: r.request_hash,
-    lines: lines
-      .filter((l) => l.return_id === r.id)
-      .map((l) => ({
-        id: l.id,
-        saleLineId: l.sale_line_id,
-        lineNo: l.line_no,
-        productId: l.product_id,
-        productName: l.product_name,
-        quantity: l.quantity,
-        restockedQuantity: l.restocked_quantity,
-        writtenOffQuantity: l.written_off_quantity,
-        discount: Number(l.discount),
-        amount: Number(l.amount),
-        taxable: Number(l.taxable),
-        tax: Number(l.tax),
-        taxRate: l.tax_rate,
-        components: l.components,
-        batches: l.batches,
-      })),
-    refunds: refunds
-      .filter((f) => f.return_id === r.id)
-      .map((f) => ({ id: f.id, salePaymentId: f.sale_payment_id, method: f.method, amount: Number(f.amount), status: f.status })),
+    lines: (linesByParent.get(r.id) ?? []).map((l) => ({
+      id: l.id,
+      saleLineId: l.sale_line_id,
+      lineNo: l.line_no,
+      productId: l.product_id,
+      productName: l.product_name,
+      quantity: l.quantity,
+      restockedQuantity: l.restocked_quantity,
+      writtenOffQuantity: l.written_off_quantity,
+      discount: Number(l.discount),
+      amount: Number(l.amount),
+      taxable: Number(l.taxable),
+      tax: Number(l.tax),
+      taxRate: l.tax_rate,
+      components: l.components,
+      batches: l.batches,
+    })),
+    refunds: (refundsByParent.get(r.id) ?? []).map((f) => ({
+      id: f.id,
+      salePaymentId: f.sale_payment_id,
+      method: f.method,
+      amount: Number(f.amount),
+      status: f.status,
+    })),
   }));
 }
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TaxComponent, TaxQuote } from '@dawa/plugin-sdk';
-import { ident } from '../database/sql.js';
+import { groupRows, ident } from '../database/sql.js';
 import type { BatchPick } from '../inventory/fefo-allocator.js';
 import type { PaymentInput } from './payments.js';
 import type { SaleCustomer } from './sales.schemas.js';
@@ -142,6 +142,8 @@ export async function loadSales(em: EntityManager, schema: string, where: { sql:
   const marks = ids.map(() => '?').join(',');
   const lines = await em.execute<Row[]>(`select * from ${s}.sale_line where sale_id in (${marks}) order by line_no`, ids);
   const payments = await em.execute<Row[]>(`select * from ${s}.sale_payment where sale_id in (${marks}) order by id`, ids);
+  const linesByParent = groupRows(lines, 'sale_id');
+  const paymentsByParent = groupRows(payments, 'sale_id');
   return sales.map((r) => ({
     id: r.id,
     storeId: r.store_id,
@@ -168,39 +170,35 @@ export async function loadSales(em: EntityManager, schema: string, where: { sql:
     taxQuote: r.tax_quote,
     idempotencyKey: r.idempotency_key,
     requestHash: r.request_hash,
-    lines: lines
-      .filter((l) => l.sale_id === r.id)
-      .map((l) => ({
-        id: l.id,
-        lineNo: l.line_no,
-        productId: l.product_id,
-        productName: l.product_name,
-        schedule: l.schedule,
-        commodityCode: l.commodity_code,
-        taxClass: l.tax_class,
-        quantity: l.quantity,
-        unit: l.unit,
-        packSize: l.pack_size,
-        gross: Number(l.gross),
-        discountPct: Number(l.discount_pct),
-        discount: Number(l.discount),
-        amount: Number(l.amount),
-        taxable: Number(l.taxable),
-        tax: Number(l.tax),
-        taxRate: l.tax_rate,
-        components: l.components,
-        allocations: l.allocations,
-        returnedQuantity: l.returned_quantity,
-      })),
-    payments: payments
-      .filter((p) => p.sale_id === r.id)
-      .map((p) => ({
-        id: p.id,
-        method: p.method,
-        amount: Number(p.amount),
-        reference: p.reference ?? undefined,
-        paymentId: p.payment_id ?? undefined,
-      })),
+    lines: (linesByParent.get(r.id) ?? []).map((l) => ({
+      id: l.id,
+      lineNo: l.line_no,
+      productId: l.product_id,
+      productName: l.product_name,
+      schedule: l.schedule,
+      commodityCode: l.commodity_code,
+      taxClass: l.tax_class,
+      quantity: l.quantity,
+      unit: l.unit,
+      packSize: l.pack_size,
+      gross: Number(l.gross),
+      discountPct: Number(l.discount_pct),
+      discount: Number(l.discount),
+      amount: Number(l.amount),
+      taxable: Number(l.taxable),
+      tax: Number(l.tax),
+      taxRate: l.tax_rate,
+      components: l.components,
+      allocations: l.allocations,
+      returnedQuantity: l.returned_quantity,
+    })),
+    payments: (paymentsByParent.get(r.id) ?? []).map((p) => ({
+      id: p.id,
+      method: p.method,
+      amount: Number(p.amount),
+      reference: p.reference ?? undefined,
+      paymentId: p.payment_id ?? undefined,
+    })),
   }));
 }
 
