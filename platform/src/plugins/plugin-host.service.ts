@@ -67,9 +67,7 @@ export class PluginHostService {
 
   /** Like provider(), but null when no plugin for `point` is on, where the core has a built-in default (storage). */
   async enabledProvider<K extends ExtensionPointName>(scope: TenantScope, point: K): Promise<ExtensionPoints[K] | null> {
-    const stored = await this.settings.all(scope.em, scope.tenant);
-    if (!this.enabledPlugins(scope.tenant, stored).some((plugin) => providesExtension(plugin, point))) return null;
-    return this.provider(scope, point);
+    return (await this.enabled(scope, point))?.provider ?? null;
   }
 
   async configure(scope: TenantScope, name: string, input: PluginSettingInput) {
@@ -116,14 +114,24 @@ export class PluginHostService {
 
   /** As `provider`, with the plugin's name: what its webhook URL (`/api/v1/webhooks/:tenant/:plugin`) is built from. */
   async providing<K extends ExtensionPointName>(scope: TenantScope, point: K): Promise<{ plugin: string; provider: ExtensionPoints[K] }> {
-    const stored = await this.settings.all(scope.em, scope.tenant);
-    const plugin = this.enabledPlugins(scope.tenant, stored).find((p) => providesExtension(p, point));
-    if (!plugin || !providesExtension(plugin, point)) {
+    const enabled = await this.enabled(scope, point);
+    if (!enabled) {
       throw Problem.unprocessable(
         `No ${point} plugin is turned on for this chain. An owner or admin can enable one under Plugins.`,
         `no-${point}-plugin`,
       );
     }
+    return enabled;
+  }
+
+  /** The enabled plugin for `point` and its instance, from one read of the tenant's settings; null when none is on. */
+  private async enabled<K extends ExtensionPointName>(
+    scope: TenantScope,
+    point: K,
+  ): Promise<{ plugin: string; provider: ExtensionPoints[K] } | null> {
+    const stored = await this.settings.all(scope.em, scope.tenant);
+    const plugin = this.enabledPlugins(scope.tenant, stored).find((p) => providesExtension(p, point));
+    if (!plugin || !providesExtension(plugin, point)) return null;
     return { plugin: plugin.name, provider: this.instance(scope.tenant, plugin, point, stored.get(plugin.name)) };
   }
 
