@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
-import { parseListQuery, stringList, type ListSpec } from '../common/list-query.js';
+import { parseListQuery, valueFilterSql, type ListSpec } from '../common/list-query.js';
 import { Problem } from '../common/problem.js';
 import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
 import { ident } from '../database/sql.js';
@@ -48,24 +48,11 @@ export class OutboxAdminService {
   async list(scope: TenantScope, rawQuery: Record<string, unknown>) {
     assertCan(scope, 'read', 'OutboxEvent');
     const query = parseListQuery(rawQuery, outboxListSpec);
-    const conditions = ['true'];
-    const params: unknown[] = [];
-    const statuses = stringList(query.filter, 'status');
-    if (statuses) {
-      if (!statuses.every((s) => STATUSES.includes(s))) throw Problem.badRequest(`filter.status must be one of ${STATUSES.join(', ')}.`);
-      conditions.push(`status in (${statuses.map(() => '?').join(',')})`);
-      params.push(...statuses);
-    }
-    for (const [key, column] of [
-      ['topic', 'topic'],
-      ['id', 'id::text'],
-    ] as const) {
-      const values = stringList(query.filter, key);
-      if (values) {
-        conditions.push(`${column} in (${values.map(() => '?').join(',')})`);
-        params.push(...values);
-      }
-    }
+    const filters = valueFilterSql(query.filter, {
+      values: { status: { column: 'status', allowed: STATUSES }, topic: { column: 'topic' }, id: { column: 'id::text' } },
+    });
+    const conditions = ['true', ...filters.conditions];
+    const params = filters.params;
     const where = conditions.join(' and ');
     const s = ident(scope.tenant.schemaName);
     const [{ count }] = await scope.em.execute<{ count: string }[]>(`select count(*) from ${s}.outbox_event where ${where}`, params);
