@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  configJsonSchema,
   createExtension,
   parsePluginConfig,
   PluginConfigError,
@@ -7,7 +8,6 @@ import {
   redactSecrets,
   REDACTED,
   EXTENSION_POINTS,
-  z,
   type AnyDawaPlugin,
   type ExtensionPointName,
   type ExtensionPoints,
@@ -199,7 +199,9 @@ export class PluginHostService {
       isCountryDefault: isDefault,
       config: plugin ? redactSecrets(plugin.configSchema, setting?.config ?? {}) : {},
       secretFields: plugin?.secretFields ?? [],
-      configSchema: plugin ? z.toJSONSchema(plugin.configSchema, { io: 'input', unrepresentable: 'any' }) : undefined,
+      // Complete and valid as stored (nothing stored reads as {}): the plugin could run with it.
+      configured: plugin ? plugin.configSchema.safeParse(setting?.config ?? {}).success : false,
+      configSchema: plugin ? configJsonSchema(plugin.configSchema) : undefined,
       updatedAt: setting?.updatedAt ?? null,
     };
   }
