@@ -8,7 +8,10 @@ const DARAJA_HOSTS = {
 const shortCode = z.string().regex(/^\d{5,9}$/, 'a paybill, till or B2C shortcode: 5 to 9 digits');
 
 export const mpesaConfigSchema = z.object({
-  environment: z.enum(['sandbox', 'production']).default('sandbox').meta({ title: 'Environment', description: 'Daraja sandbox or production.' }),
+  environment: z
+    .enum(['sandbox', 'production'])
+    .default('sandbox')
+    .meta({ title: 'Environment', description: 'Daraja sandbox or production.' }),
   consumerKey: z
     .string()
     .min(1)
@@ -33,7 +36,10 @@ export const mpesaConfigSchema = z.object({
     .object({
       b2cShortCode: shortCode.meta({ title: 'B2C shortcode' }),
       initiatorName: secret(
-        z.string().min(1).meta({ title: 'Initiator name', description: 'The API operator with the B2C initiator role on the M-Pesa org portal.' }),
+        z
+          .string()
+          .min(1)
+          .meta({ title: 'Initiator name', description: 'The API operator with the B2C initiator role on the M-Pesa org portal.' }),
       ),
       securityCredential: secret(
         z.string().min(1).meta({
@@ -43,7 +49,10 @@ export const mpesaConfigSchema = z.object({
       ),
     })
     .optional()
-    .meta({ title: 'Refunds', description: 'Refunds are B2C payments back to the payer, from the chain’s B2C (bulk disbursement) shortcode.' }),
+    .meta({
+      title: 'Refunds',
+      description: 'Refunds are B2C payments back to the payer, from the chain’s B2C (bulk disbursement) shortcode.',
+    }),
 });
 
 export type MpesaConfig = z.output<typeof mpesaConfigSchema>;

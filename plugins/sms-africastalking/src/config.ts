@@ -13,13 +13,19 @@ export const configSchema = z.object({
     .string()
     .min(1)
     .optional()
-    .meta({ title: 'Sender ID', description: 'A registered alphanumeric sender ID or short code; Africa’s Talking’s default sender otherwise.' }),
+    .meta({
+      title: 'Sender ID',
+      description: 'A registered alphanumeric sender ID or short code; Africa’s Talking’s default sender otherwise.',
+    }),
   /** Delivery reports are not signed: a report is only believed when it arrives at the URL ending in this token. */
   callbackToken: secret(
     z
       .string()
       .min(32)
-      .meta({ title: 'Callback token', description: 'At least 32 random characters; the delivery-report URL in the dashboard ends in it.' }),
+      .meta({
+        title: 'Callback token',
+        description: 'At least 32 random characters; the delivery-report URL in the dashboard ends in it.',
+      }),
   ),
 });
 
