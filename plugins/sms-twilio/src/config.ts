@@ -18,14 +18,10 @@ export const twilioConfigSchema = z
     authToken: secret(
       z.string().min(1).meta({ title: 'Auth token', description: 'Twilio Console → Account info; it also signs status callbacks.' }),
     ),
-    from: z
-      .string()
-      .regex(E164, 'an E.164 phone number such as +14155550100')
-      .optional()
-      .meta({
-        title: 'From number',
-        description: 'One of the account’s numbers in E.164 form (+14155550100). Set this or a Messaging Service.',
-      }),
+    from: z.string().regex(E164, 'an E.164 phone number such as +14155550100').optional().meta({
+      title: 'From number',
+      description: 'One of the account’s numbers in E.164 form (+14155550100). Set this or a Messaging Service.',
+    }),
     messagingServiceSid: z
       .string()
       .regex(/^MG[0-9a-f]{32}$/, 'a Messaging Service SID: MG followed by 32 hex digits')
