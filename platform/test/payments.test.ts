@@ -362,6 +362,18 @@ describe('gateway payments', () => {
     assert.equal((await app.api.get('/api/v1/payments', { tenant: chain.slug, token: auditor.token })).status, 200);
   });
 
+  it('lets a cashier, who may not read plugin settings, open an intent without naming the plugin: the enabled one that takes the method', async () => {
+    const cashier = await createUser(app, chain, 'cashier@pay-chain.test', ['cashier'], [storeId]);
+    const asCashier = { tenant: chain.slug, token: cashier.token };
+    assertProblem(await app.api.get('/api/v1/plugins', asCashier), 403);
+    const sale = await awaitingSale(app, chain, storeId, dolo, 1, cashier.token);
+    const opened = await app.api.post('/api/v1/payments/intents', { saleId: sale.id, method: 'upi' }, asCashier);
+    assert.equal(opened.status, 201, JSON.stringify(opened.body));
+    assert.ok([SIGNED_PLUGIN, TOKEN_PLUGIN].includes(opened.body.plugin), opened.body.plugin);
+    assert.equal(opened.body.status, 'pending');
+    assertProblem(await intent({ saleId: sale.id, method: 'netbanking' }), 422, 'no-payment-plugin');
+  });
+
   it('refuses an Idempotency-Key reused for another payment', async () => {
     const sale = await awaitingSale(app, chain, storeId, dolo);
     assert.equal((await intent({ saleId: sale.id, plugin: SIGNED_PLUGIN, method: 'upi' }, 'intent-reuse-1')).status, 201);

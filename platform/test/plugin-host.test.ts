@@ -80,6 +80,25 @@ describe('plugin host', () => {
     assertProblem(await app.api.put('/api/v1/plugins/tax-kenya-vat', { enabled: true }, owner(india)), 404, 'not-found');
   });
 
+  it('describes each plugin’s configuration as JSON Schema for the settings form, and says whether it is configured', async () => {
+    const before = (await app.api.get('/api/v1/plugins', owner(india))).body.find((p: any) => p.name === 'sms-fixture');
+    assert.equal(before.configured, false, 'the API key is required and not set');
+    assert.deepEqual(before.configSchema.required, ['apiKey'], 'a field with a default is not required');
+    assert.deepEqual(
+      before.configSchema.properties.sender,
+      { default: 'DAWA', type: 'string', title: 'Sender ID', description: 'The name recipients see.' },
+      'title and help come from the plugin’s declaration',
+    );
+    assert.equal(before.configSchema.properties.apiKey.writeOnly, true, 'a secret is write-only');
+    assert.equal(before.configSchema.properties.sender.writeOnly, undefined);
+
+    const missing = await app.api.put('/api/v1/plugins/sms-fixture', { enabled: true, config: { sender: 'SANJ' } }, owner(india));
+    assertProblem(missing, 400, 'validation-error');
+    assert.deepEqual(missing.body.errors, [{ field: 'config.apiKey', message: 'is required' }]);
+    const gst = (await app.api.get('/api/v1/plugins', owner(india))).body.find((p: any) => p.name === 'tax-india-gst');
+    assert.equal(gst.configured, true, 'a plugin whose fields all have defaults runs with nothing stored');
+  });
+
   it('stores secrets encrypted, never returns or logs them, and keeps them when the form is saved back redacted', async () => {
     const saved = await app.api.put(
       '/api/v1/plugins/sms-fixture',

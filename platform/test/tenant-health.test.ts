@@ -32,6 +32,9 @@ describe("operators' view of a tenant's health", () => {
     assert.equal(res.body.users, 1, 'the owner');
     const tax = res.body.plugins.find((p: { name: string }) => p.name === 'tax-india-gst');
     assert.equal(tax?.enabled, true, 'India gets its GST plugin');
+    assert.equal(tax?.configured, true, 'GST runs with its defaults');
+    const razorpay = res.body.plugins.find((p: { name: string }) => p.name === 'payments-razorpay');
+    assert.deepEqual([razorpay?.enabled, razorpay?.configured], [false, false], 'a gateway without its keys is not configured');
     assert.equal(
       res.body.plugins.some((p: { name: string }) => p.name === 'tax-kenya-vat'),
       false,
@@ -40,7 +43,7 @@ describe("operators' view of a tenant's health", () => {
     for (const plugin of res.body.plugins)
       assert.deepEqual(
         Object.keys(plugin).sort(),
-        ['enabled', 'name', 'provides', 'status'].concat(plugin.reason ? ['reason'] : []).sort(),
+        ['configured', 'enabled', 'name', 'provides', 'status'].concat(plugin.reason ? ['reason'] : []).sort(),
       );
 
     const other = await health(kenya.id);

@@ -149,7 +149,7 @@ interface TenantHealth {
   migrations: { current: boolean; applied: number; pending: string[] };
   stores: number;
   users: number;
-  plugins: { name: string; status: string; enabled: boolean; provides: string[]; reason?: string }[];
+  plugins: { name: string; status: string; enabled: boolean; configured: boolean; provides: string[]; reason?: string }[];
 }
 
 /** Is the chain on the current schema, which plugins run for it, does it have stores and staff. */
@@ -173,11 +173,12 @@ function TenantHealthPanel() {
           : `Pending migrations: ${health.migrations.pending.join(', ')}`}
         {` · ${health.stores} stores · ${health.users} active staff`}
       </Alert>
-      <Box component="ul" sx={{ pl: 3, my: 0 }}>
+      <Box component="ul" aria-label="Plugins" sx={{ pl: 3, my: 0 }}>
         {health.plugins.map((p) => (
           <li key={p.name}>
             {p.name} ({p.provides.join(', ')}):{' '}
             {p.status !== 'ready' ? `${p.status}${p.reason ? ` — ${p.reason}` : ''}` : p.enabled ? 'enabled' : 'off'}
+            {p.status === 'ready' && (p.configured ? ' · configured' : ' · not configured')}
           </li>
         ))}
       </Box>

@@ -65,6 +65,8 @@ export function PosPage() {
   const [payments, setPayments] = useState<PaymentLine[]>([{ method: 'cash', amount: '', gateway: false }]);
   const [message, setMessage] = useState<{ severity: 'error' | 'info' | 'success'; text: string } | undefined>();
   const [sale, setSale] = useState<CompletedSale | undefined>();
+  /** A sale whose gateway payment failed or was cancelled: it holds its stock until voided. */
+  const [unpaid, setUnpaid] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const searchBox = useRef<HTMLInputElement>(null);
   const searchSeq = useRef(0);
@@ -166,7 +168,8 @@ export function PosPage() {
 
   function paymentsForSale() {
     const lines = payments.map((p, i) => {
-      const typed = p.amount.trim() ? parseMoney(p.amount) : i === 0 ? cashDefault : undefined;
+      // Only cash can be overpaid, so a first line in another method defaults to the estimate itself.
+      const typed = p.amount.trim() ? parseMoney(p.amount) : i === 0 ? (p.method === 'cash' ? cashDefault : estimate) : undefined;
       return { method: p.method, amount: typed, ...(p.gateway ? { gateway: true } : {}) };
     });
     return lines.every((l) => l.amount !== undefined && l.amount > 0) ? lines : undefined;
@@ -183,8 +186,14 @@ export function PosPage() {
       setMessage({ severity: 'error', text: 'Every payment needs an amount such as 120.50.' });
       return;
     }
+    if (payments.some((p) => p.gateway && p.method === 'mpesa' && !p.phone?.trim())) {
+      setMessage({ severity: 'error', text: "Enter the customer's M-Pesa phone number: the PIN prompt goes to it." });
+      return;
+    }
     setBusy(true);
     setMessage(undefined);
+    setSale(undefined);
+    setUnpaid(undefined);
     try {
       const { json } = await api.fetchJson('/api/v1/sales', {
         method: 'POST',
@@ -210,26 +219,57 @@ export function PosPage() {
     }
   }
 
-  /** A gateway line leaves the sale awaiting payment: open the intent with the chain's plugin and wait for its status. */
-  async function awaitGateway(pending: CompletedSale & { payments: { method: string; amount: number }[] }): Promise<CompletedSale> {
-    const { json: plugins } = await api.fetchJson('/api/v1/plugins');
-    const gateway = (plugins as { name: string; enabled: boolean; provides: string[] }[]).find(
-      (p) => p.enabled && p.provides.includes('payment'),
-    );
-    if (!gateway) throw new Error('No payment plugin is enabled for this chain; take the payment at the counter.');
+  /**
+   * A gateway line leaves the sale awaiting payment: open the intent with the chain's gateway and wait until the sale
+   * completes, or the payment fails (then the sale is left for the cashier to void or to take another way).
+   */
+  async function awaitGateway(pending: CompletedSale): Promise<CompletedSale> {
+    const abandon = (text: string) => {
+      setUnpaid(pending.id);
+      return new Error(text);
+    };
     const line = payments.find((p) => p.gateway)!;
-    await api.fetchJson('/api/v1/payments/intents', {
-      method: 'POST',
-      headers: new Headers({ 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }),
-      body: JSON.stringify({ saleId: pending.id, plugin: gateway.name, method: line.method }),
+    const phone = line.method === 'mpesa' ? line.phone?.trim() : undefined;
+    let intent: { id: string };
+    try {
+      ({ json: intent } = await api.fetchJson('/api/v1/payments/intents', {
+        method: 'POST',
+        headers: new Headers({ 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }),
+        // The API picks the chain's payment plugin for the method: a cashier may not read plugin settings.
+        body: JSON.stringify({ saleId: pending.id, method: line.method, ...(phone ? { phone } : {}) }),
+      }));
+    } catch (error) {
+      throw abandon(`The payment could not be started: ${problemMessage(error)}`);
+    }
+    setMessage({
+      severity: 'info',
+      text: phone ? `Waiting for the customer to enter their M-Pesa PIN on ${phone}…` : 'Waiting for the customer to pay…',
     });
-    setMessage({ severity: 'info', text: 'Waiting for the customer to pay…' });
     for (let attempt = 0; attempt < 120; attempt++) {
-      const { json } = await api.fetchJson(`/api/v1/sales/${pending.id}`);
-      if (json.status !== 'awaiting_payment') return json;
+      const { json: payment } = await api.fetchJson(`/api/v1/payments/${intent.id}`);
+      if (payment.status === 'failed' || payment.status === 'cancelled') {
+        const reason = payment.failure?.message ?? `the payment was ${payment.status}`;
+        throw abandon(`The customer did not pay: ${reason}. Void the sale, or take the payment another way.`);
+      }
+      const { json: sale } = await api.fetchJson(`/api/v1/sales/${pending.id}`);
+      if (sale.status !== 'awaiting_payment') return sale;
       await new Promise((r) => setTimeout(r, 1000));
     }
-    throw new Error('The payment has not arrived yet; find the sale under Sales to take it another way.');
+    throw abandon('The payment has not arrived yet; find the sale under Sales to take it another way.');
+  }
+
+  async function voidUnpaid() {
+    if (!unpaid) return;
+    try {
+      await api.fetchJson(`/api/v1/sales/${unpaid}/void`, {
+        method: 'POST',
+        body: JSON.stringify({ reason: 'The gateway payment was not made' }),
+      });
+      setUnpaid(undefined);
+      setMessage({ severity: 'success', text: 'Sale voided: its stock is back on the shelf.' });
+    } catch (error) {
+      setMessage({ severity: 'error', text: problemMessage(error) });
+    }
   }
 
   async function printInvoice() {
@@ -365,7 +405,7 @@ export function PosPage() {
               />
             )}
             {payments.map((p, i) => (
-              <Stack key={i} direction="row" spacing={1} sx={{ mt: 2, alignItems: 'center' }}>
+              <Stack key={i} direction="row" spacing={1} useFlexGap sx={{ mt: 2, alignItems: 'center', flexWrap: 'wrap' }}>
                 <TextField
                   select
                   size="small"
@@ -399,6 +439,17 @@ export function PosPage() {
                     label="via gateway"
                   />
                 )}
+                {p.gateway && p.method === 'mpesa' && (
+                  <TextField
+                    size="small"
+                    required
+                    type="tel"
+                    label={`Payment ${i + 1} M-Pesa phone`}
+                    placeholder="0712 345 678"
+                    value={p.phone ?? ''}
+                    onChange={(e) => setPayments((ps) => ps.map((x, j) => (j === i ? { ...x, phone: e.target.value } : x)))}
+                  />
+                )}
               </Stack>
             ))}
             <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
@@ -412,6 +463,11 @@ export function PosPage() {
               <Alert severity={message.severity} sx={{ mt: 2 }} role="status">
                 {message.text}
               </Alert>
+            )}
+            {unpaid && (
+              <Button variant="outlined" color="error" sx={{ mt: 1 }} onClick={voidUnpaid}>
+                Void the unpaid sale
+              </Button>
             )}
             {sale && (
               <Box sx={{ mt: 2 }} data-testid="pos-receipt">

@@ -34,6 +34,8 @@ export interface PaymentLine {
   method: 'cash' | 'card' | 'upi' | 'mpesa' | 'other';
   amount: string;
   gateway: boolean;
+  /** The customer's phone, for an M-Pesa line through the gateway: the PIN prompt goes to it. */
+  phone?: string;
 }
 
 /** FEFO pricing as the API does it: each unit at its batch's MRP, pro rata for loose units of a pack. */

@@ -12,12 +12,12 @@ export const SCREENSHOTS = resolve(consoleRoot, '..', 'test-artifacts', 'admin-c
 /** Debian's Chromium: the tests never download a browser. */
 export const CHROMIUM = process.env.DAWA_CHROMIUM ?? '/usr/bin/chromium';
 
-/** The real API serving the built console, as `npm start` does. */
-export async function startConsoleApp(): Promise<TestApp> {
+/** The real API serving the built console, as `npm start` does; `env` adds settings such as vendor fakes' addresses. */
+export async function startConsoleApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   if (!existsSync(join(CONSOLE_BUILD, 'index.html'))) {
     throw new Error(`The console is not built (${CONSOLE_BUILD}): run node scripts/dawa.mjs build.`);
   }
-  return startTestApp({ DAWA_CONSOLE_DIR: CONSOLE_BUILD });
+  return startTestApp({ DAWA_CONSOLE_DIR: CONSOLE_BUILD, ...env });
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -7,10 +7,12 @@ export const paymentIntentInput = z
   .strictObject({
     saleId: uuid().optional(),
     orderId: uuid().optional(),
+    /** Omitted: the chain's enabled payment plugin that takes this method, so the counter need not know plugins. */
     plugin: z
       .string()
       .trim()
-      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a plugin name such as payments-razorpay'),
+      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a plugin name such as payments-razorpay')
+      .optional(),
     method: z.enum(PROVIDER_PAYMENT_METHODS, { message: `must be one of ${PROVIDER_PAYMENT_METHODS.join(', ')}` }),
     /** The payer's phone: M-Pesa sends the PIN prompt to it. */
     phone: z

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { PluginError, PluginInputError, type PaymentProvider } from '@dawa/plugin-sdk';
+import { PluginError, PluginInputError, type PaymentMethod, type PaymentProvider } from '@dawa/plugin-sdk';
 import { asSubject } from '../access/ability.js';
 import { AuditService } from '../audit/audit.service.js';
 import { canonicalJson } from '../audit/hash-chain.js';
@@ -60,12 +60,13 @@ export class PaymentsService {
     if (!sale || (scope.ability && !scope.ability.can('read', asSubject('Sale', { storeId: sale.store_id }))))
       throw Problem.notFound('Sale');
     assertCan(scope, 'create', 'Payment', { storeId: sale.store_id });
-    const provider = await this.provider(scope, input.plugin);
+    const plugin = input.plugin ?? (await this.pluginFor(scope, input.method, sale.currency));
+    const provider = await this.provider(scope, plugin);
     if (!provider.methods.includes(input.method)) {
-      throw Problem.validation([{ field: 'method', message: `${input.plugin} takes ${provider.methods.join(', ')}` }]);
+      throw Problem.validation([{ field: 'method', message: `${plugin} takes ${provider.methods.join(', ')}` }]);
     }
     if (!provider.currencies.includes(sale.currency)) {
-      throw Problem.unprocessable(`${input.plugin} does not take payments in ${sale.currency}.`, 'currency-not-supported');
+      throw Problem.unprocessable(`${plugin} does not take payments in ${sale.currency}.`, 'currency-not-supported');
     }
 
     const id = randomUUID();
@@ -87,7 +88,7 @@ export class PaymentsService {
             id,
             sale.id,
             sale.store_id,
-            input.plugin,
+            plugin,
             input.method,
             locked.balance_due,
             sale.currency,
@@ -103,7 +104,7 @@ export class PaymentsService {
           entityId: id,
           after: {
             saleId: sale.id,
-            plugin: input.plugin,
+            plugin,
             method: input.method,
             amount: Number(locked.balance_due),
             currency: sale.currency,
@@ -267,6 +268,19 @@ export class PaymentsService {
       });
       return row;
     });
+  }
+
+  /** The first enabled payment plugin that takes `method` in `currency`: what a counter means when it names none. */
+  private async pluginFor(scope: TenantScope, method: PaymentMethod, currency: string): Promise<string> {
+    const candidates = await this.plugins.enabledProviders(scope, 'payment');
+    const match = candidates.find(({ provider }) => provider.methods.includes(method) && provider.currencies.includes(currency));
+    if (!match) {
+      throw Problem.unprocessable(
+        `No payment plugin turned on for this chain takes ${method} in ${currency}. An owner or admin can enable one under Plugins.`,
+        'no-payment-plugin',
+      );
+    }
+    return match.plugin;
   }
 
   private async provider(scope: TenantScope, plugin: string): Promise<PaymentProvider> {

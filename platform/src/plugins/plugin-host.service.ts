@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  configJsonSchema,
   createExtension,
   parsePluginConfig,
   PluginConfigError,
@@ -7,7 +8,6 @@ import {
   redactSecrets,
   REDACTED,
   EXTENSION_POINTS,
-  z,
   type AnyDawaPlugin,
   type ExtensionPointName,
   type ExtensionPoints,
@@ -135,6 +135,17 @@ export class PluginHostService {
     return { plugin: plugin.name, provider: this.instance(scope.tenant, plugin, point, stored.get(plugin.name)) };
   }
 
+  /** Every enabled plugin providing `point` (a chain may turn on several payment plugins), each with its instance. */
+  async enabledProviders<K extends ExtensionPointName>(
+    scope: TenantScope,
+    point: K,
+  ): Promise<Array<{ plugin: string; provider: ExtensionPoints[K] }>> {
+    const stored = await this.settings.all(scope.em, scope.tenant);
+    return this.enabledPlugins(scope.tenant, stored)
+      .filter((p): p is PluginProviding<K> => providesExtension(p, point))
+      .map((p) => ({ plugin: p.name, provider: this.instance(scope.tenant, p, point, stored.get(p.name)) }));
+  }
+
   /**
    * The tenant's instance of one named plugin's `point` (a chain may enable several payment plugins), or undefined
    * when that plugin is not installed for the tenant's country, not enabled, or does not provide `point`.
@@ -199,7 +210,9 @@ export class PluginHostService {
       isCountryDefault: isDefault,
       config: plugin ? redactSecrets(plugin.configSchema, setting?.config ?? {}) : {},
       secretFields: plugin?.secretFields ?? [],
-      configSchema: plugin ? z.toJSONSchema(plugin.configSchema, { io: 'input', unrepresentable: 'any' }) : undefined,
+      // Complete and valid as stored (nothing stored reads as {}): the plugin could run with it.
+      configured: plugin ? plugin.configSchema.safeParse(setting?.config ?? {}).success : false,
+      configSchema: plugin ? configJsonSchema(plugin.configSchema) : undefined,
       updatedAt: setting?.updatedAt ?? null,
     };
   }

@@ -50,7 +50,14 @@ export class TenantHealthService {
         lastRun: state ? { status: state.status, error: state.error, at: state.updated_at } : null,
       },
       ...counts,
-      plugins: plugins.map((p) => ({ name: p.name, status: p.status, enabled: p.enabled, provides: p.provides, reason: p.reason })),
+      plugins: plugins.map((p) => ({
+        name: p.name,
+        status: p.status,
+        enabled: p.enabled,
+        configured: p.configured,
+        provides: p.provides,
+        reason: p.reason,
+      })),
     };
   }
 }

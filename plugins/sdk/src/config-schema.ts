@@ -89,6 +89,21 @@ export function secretValues(schema: PluginConfigSchema, config: unknown): strin
   return found;
 }
 
+/**
+ * The config schema as JSON Schema (draft 2020-12) describing what a tenant types in: the admin console generates the
+ * plugin's settings form from it. Field titles and help come from `.meta({ title, description })`; secret fields carry
+ * `writeOnly: true`, so a form knows to ask for them and never to expect them back.
+ */
+export function configJsonSchema(schema: PluginConfigSchema): Record<string, unknown> {
+  return z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    override: ({ zodSchema, jsonSchema }) => {
+      if (secretSchemas.has(zodSchema as unknown as z.ZodType)) jsonSchema.writeOnly = true;
+    },
+  }) as Record<string, unknown>;
+}
+
 /** zod issues as field issues; `whole` names the value itself when an issue has no path. */
 export function zodIssues(error: z.ZodError, whole: string): FieldIssue[] {
   return error.issues.map((issue) => ({ field: issue.path.length ? issue.path.join('.') : whole, message: issue.message }));
@@ -96,7 +111,8 @@ export function zodIssues(error: z.ZodError, whole: string): FieldIssue[] {
 
 /** Validates a tenant's raw configuration for a plugin; an absent configuration is an empty object. */
 export function parsePluginConfig<S extends PluginConfigSchema>(plugin: { name: string; configSchema: S }, raw: unknown): z.output<S> {
-  const result = plugin.configSchema.safeParse(raw ?? {});
+  // zod's own words for a missing field ("expected string, received undefined") are not for an owner filling in a form.
+  const result = plugin.configSchema.safeParse(raw ?? {}, { error: (issue) => (issue.input === undefined ? 'is required' : undefined) });
   if (!result.success) throw new PluginConfigError(plugin.name, zodIssues(result.error, '(config)'));
   return result.data;
 }

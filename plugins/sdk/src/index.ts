@@ -1,6 +1,7 @@
 export { PLUGIN_API_VERSION, checkApiVersion, isApiVersion, type ApiVersionCheck } from './api-version.js';
 export {
   REDACTED,
+  configJsonSchema,
   parsePluginConfig,
   redactSecrets,
   secret,

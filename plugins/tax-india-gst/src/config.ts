@@ -15,9 +15,12 @@ export const gstConfigSchema = z.object({
   gstins: z
     .array(gstin)
     .default([])
-    .refine((list) => new Set(list.map((g) => g.slice(0, 2))).size === list.length, 'must hold at most one GSTIN per state'),
-  /** Digits of HSN in the GSTR-1 summary: 4 up to ₹5 crore annual turnover, 6 above. */
-  hsnDigits: z.union([z.literal(4), z.literal(6)]).default(4),
+    .refine((list) => new Set(list.map((g) => g.slice(0, 2))).size === list.length, 'must hold at most one GSTIN per state')
+    .meta({ title: 'GSTINs', description: 'One GSTIN per state the chain has stores in; each store’s invoices carry its state’s.' }),
+  hsnDigits: z
+    .union([z.literal(4), z.literal(6)])
+    .default(4)
+    .meta({ title: 'HSN digits', description: 'Digits of HSN in the GSTR-1 summary: 4 up to ₹5 crore annual turnover, 6 above.' }),
 });
 
 export type GstConfig = z.output<typeof gstConfigSchema>;

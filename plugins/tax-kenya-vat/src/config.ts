@@ -4,8 +4,13 @@ import { z } from '@dawa/plugin-sdk';
 export const KRA_PIN = /^[AP]\d{9}[A-Z]$/;
 
 export const vatConfigSchema = z.object({
-  /** The chain's KRA PIN, printed on every invoice and heading the VAT summary. */
-  kraPin: z.string().trim().toUpperCase().regex(KRA_PIN, 'must be a KRA PIN such as P051234567X').optional(),
+  kraPin: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(KRA_PIN, 'must be a KRA PIN such as P051234567X')
+    .optional()
+    .meta({ title: 'KRA PIN', description: 'The chain’s KRA PIN, printed on every invoice and heading the VAT summary.' }),
 });
 
 export type VatConfig = z.output<typeof vatConfigSchema>;
