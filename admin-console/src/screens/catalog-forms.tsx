@@ -25,18 +25,8 @@ import {
 import { useFormContext } from 'react-hook-form';
 import { useApi } from '../api-context';
 import { problemMessage } from '../auth/api-client';
-import { RequireRole } from '../auth/RequireRole';
-import { ROLE_LABELS, type Screen } from '../auth/roles';
-
-/** Create and edit only for the roles the API lets change the resource; anyone else gets RequireRole's explanation. */
-const guarded = (screen: Screen, Component: () => React.JSX.Element) =>
-  function Guarded() {
-    return (
-      <RequireRole screen={screen}>
-        <Component />
-      </RequireRole>
-    );
-  };
+import { guarded } from '../auth/RequireRole';
+import { ROLE_LABELS } from '../auth/roles';
 
 /** One GET outside the CRUD dialect that a form needs before it can render (its choices decide the defaults). */
 function useApiResource<T>(path: string): { data?: T; error?: string } {

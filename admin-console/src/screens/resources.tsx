@@ -20,18 +20,9 @@ import {
 } from 'react-admin';
 import { useApi } from '../api-context';
 import { problemMessage } from '../auth/api-client';
-import { RequireRole } from '../auth/RequireRole';
-import { ROLE_LABELS, type Screen } from '../auth/roles';
+import { guarded } from '../auth/RequireRole';
+import { ROLE_LABELS } from '../auth/roles';
 import { formatMoney } from '../money';
-
-const guarded = (screen: Screen, Component: () => React.JSX.Element) =>
-  function Guarded() {
-    return (
-      <RequireRole screen={screen}>
-        <Component />
-      </RequireRole>
-    );
-  };
 
 const Money = ({ source, label }: { source: string; label: string }) => (
   <FunctionField
