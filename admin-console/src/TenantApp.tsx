@@ -5,6 +5,7 @@ import { Admin, CustomRoutes, Resource } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
 import { Route } from 'react-router-dom';
 import { ApiContext } from './api-context';
+import { withFieldErrors } from './form-errors';
 import { apiClient } from './auth/api-client';
 import { LoginPage, SIGNED_OUT_REASON } from './auth/LoginPage';
 import { RequireRole } from './auth/RequireRole';
@@ -18,6 +19,7 @@ import { DailySalesReport } from './screens/DailySalesReport';
 import { Dashboard } from './screens/Dashboard';
 import { PluginsPage } from './screens/PluginsPage';
 import { ProductImport } from './screens/ProductImport';
+import { ProductCreate, ProductEdit, StoreCreate, StoreEdit, UserCreate, UserEdit } from './screens/catalog-forms';
 import { AuditLogList, ProductList, SaleList, SaleShow, StockList, StoreList, UserList } from './screens/resources';
 import { TenantLayout } from './TenantLayout';
 import { brandTheme, loadBranding, type Branding } from './theme/branding';
@@ -39,7 +41,12 @@ export function TenantApp({ slug }: { slug: string }) {
         window.location.hash = '#/login';
       },
     });
-    return { api, store, authProvider: tenantAuthProvider(slug, store, api), dataProvider: simpleRestProvider('/api/v1', api.fetchJson) };
+    return {
+      api,
+      store,
+      authProvider: tenantAuthProvider(slug, store, api),
+      dataProvider: simpleRestProvider('/api/v1', withFieldErrors(api.fetchJson)),
+    };
   }, [slug]);
 
   useEffect(() => {
@@ -77,7 +84,7 @@ export function TenantApp({ slug }: { slug: string }) {
         requireAuth
         disableTelemetry
       >
-        <Resource name="products" list={ProductList} />
+        <Resource name="products" list={ProductList} create={ProductCreate} edit={ProductEdit} recordRepresentation="name" />
         <Resource name="stock" list={StockList} options={{ label: 'Stock by batch' }} />
         <Resource name="sales" list={SaleList} show={SaleShow} recordRepresentation="invoiceNo" />
         <Resource name="stock/movements" list={MovementList} options={{ label: 'Stock movements' }} />
@@ -87,8 +94,8 @@ export function TenantApp({ slug }: { slug: string }) {
         <Resource name="purchase-orders" list={PurchaseOrderList} show={PurchaseOrderShow} options={{ label: 'Purchase orders' }} />
         <Resource name="suppliers" list={SupplierList} recordRepresentation="name" />
         <Resource name="supplier-returns" list={SupplierReturnList} options={{ label: 'Supplier returns' }} />
-        <Resource name="stores" list={StoreList} recordRepresentation="name" />
-        <Resource name="users" list={UserList} />
+        <Resource name="stores" list={StoreList} create={StoreCreate} edit={StoreEdit} recordRepresentation="name" />
+        <Resource name="users" list={UserList} create={UserCreate} edit={UserEdit} recordRepresentation="name" />
         <Resource name="audit-logs" list={AuditLogList} options={{ label: 'Audit log' }} />
         <CustomRoutes>
           <Route

@@ -19,3 +19,13 @@ export function RequireRole({ screen, children }: { screen: Screen; children: Re
     </Box>
   );
 }
+
+/** A screen for a react-admin `<Resource>` prop, wrapped in RequireRole. */
+export const guarded = (screen: Screen, Component: () => React.JSX.Element) =>
+  function Guarded() {
+    return (
+      <RequireRole screen={screen}>
+        <Component />
+      </RequireRole>
+    );
+  };

@@ -18,12 +18,24 @@ export const SCREEN_ROLES = {
   plugins: ['owner', 'admin'],
   'audit-logs': ['owner', 'admin', 'auditor'],
   branding: ['owner'],
+  'products/edit': ['owner', 'admin'],
+  'users/edit': ['owner', 'admin'],
+  'stores/edit': ['owner', 'admin'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Screen = keyof typeof SCREEN_ROLES;
 
 export function canOpen(screen: Screen, roles: readonly string[] | undefined): boolean {
   return Boolean(roles?.some((r) => (SCREEN_ROLES[screen] as readonly string[]).includes(r)));
+}
+
+/**
+ * Whether the roles may create, edit or delete a resource's records, for react-admin's `canAccess` (which hides
+ * Create buttons and edit links). Resources without a `<name>/edit` screen are left to the API to refuse.
+ */
+export function canChange(resource: string, roles: readonly string[] | undefined): boolean {
+  const screen = `${resource}/edit`;
+  return screen in SCREEN_ROLES ? canOpen(screen as Screen, roles) : true;
 }
 
 export const ROLE_LABELS: Record<string, string> = {

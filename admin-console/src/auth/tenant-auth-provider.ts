@@ -1,5 +1,6 @@
 import { HttpError, type AuthProvider } from 'react-admin';
 import type { ApiClient } from './api-client';
+import { canChange } from './roles';
 import { sessionFrom, type SessionStore } from './session';
 
 export interface Me {
@@ -76,6 +77,11 @@ export function tenantAuthProvider(slug: string, store: SessionStore, api: ApiCl
     async getPermissions() {
       if (!store.get()) return [];
       return (await loadMe()).roles;
+    },
+    // Reading screens are guarded by RequireRole, which says who a screen is for; this only decides writing.
+    async canAccess({ action, resource }) {
+      if (!['create', 'edit', 'delete'].includes(action)) return true;
+      return Boolean(store.get()) && canChange(resource, (await loadMe()).roles);
     },
   };
 }

@@ -1,12 +1,14 @@
 'use client';
-import { Button, Chip } from '@mui/material';
+import { Button, Chip, Stack } from '@mui/material';
 import {
   ChipField,
   Datagrid,
   DateField,
+  EditButton,
   FunctionField,
   List,
   NumberField,
+  ReferenceArrayField,
   ReferenceField,
   SearchInput,
   Show,
@@ -18,18 +20,9 @@ import {
 } from 'react-admin';
 import { useApi } from '../api-context';
 import { problemMessage } from '../auth/api-client';
-import { RequireRole } from '../auth/RequireRole';
-import type { Screen } from '../auth/roles';
+import { guarded } from '../auth/RequireRole';
+import { ROLE_LABELS } from '../auth/roles';
 import { formatMoney } from '../money';
-
-const guarded = (screen: Screen, Component: () => React.JSX.Element) =>
-  function Guarded() {
-    return (
-      <RequireRole screen={screen}>
-        <Component />
-      </RequireRole>
-    );
-  };
 
 const Money = ({ source, label }: { source: string; label: string }) => (
   <FunctionField
@@ -51,6 +44,7 @@ export const ProductList = guarded('products', () => (
       <NumberField source="packSize" />
       <FunctionField label="MRP" render={(r: { mrp: number }) => (r.mrp / 100).toFixed(2)} />
       <ChipField source="status" />
+      <EditButton />
     </Datagrid>
   </List>
 ));
@@ -137,8 +131,19 @@ export const UserList = guarded('users', () => (
     <Datagrid rowClick={false} bulkActionButtons={false}>
       <TextField source="name" />
       <TextField source="email" />
-      <FunctionField label="Roles" render={(r: { roles: string[] }) => r.roles.join(', ')} />
+      <FunctionField
+        label="Roles"
+        render={(r: { roles: string[] }) => (
+          <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+            {r.roles.map((role) => (
+              <Chip key={role} size="small" color="primary" variant="outlined" label={ROLE_LABELS[role] ?? role} />
+            ))}
+          </Stack>
+        )}
+      />
+      <ReferenceArrayField source="storeIds" reference="stores" label="Works at" />
       <ChipField source="status" />
+      <EditButton />
     </Datagrid>
   </List>
 ));
@@ -149,6 +154,8 @@ export const StoreList = guarded('stores', () => (
       <TextField source="code" />
       <TextField source="name" />
       <TextField source="address" />
+      <TextField source="region" />
+      <EditButton />
     </Datagrid>
   </List>
 ));

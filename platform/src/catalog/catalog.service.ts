@@ -7,6 +7,7 @@ import { assertCan, scopeWhere, withEm, type TenantScope } from '../common/tenan
 import { ident } from '../database/sql.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { catalogRules } from './country-rules.js';
+import { DOSAGE_FORM_NAMES, DOSAGE_FORMS } from './dosage-form.js';
 import { productsChanged } from './product-events.js';
 import { ProductEntity, type Product } from './product.entity.js';
 import { barcodesOf, writeProduct } from './product-writer.js';
@@ -52,6 +53,22 @@ export class CatalogService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
   ) {}
+
+  /** What a product form offers for this chain's country: its schedules, tax classes and the dosage forms. */
+  rules(scope: TenantScope) {
+    assertCan(scope, 'read', 'Product');
+    const rules = catalogRules(scope.tenant.country);
+    return {
+      country: scope.tenant.country,
+      schedules: rules.schedules,
+      prescriptionSchedules: rules.prescriptionSchedules,
+      defaultSchedule: rules.defaultSchedule,
+      taxClasses: rules.taxClasses,
+      defaultTaxClass: rules.defaultTaxClass,
+      taxClassesNeedingCommodityCode: rules.taxClassesNeedingCommodityCode ?? [],
+      dosageForms: DOSAGE_FORM_NAMES.map((name) => ({ name, baseUnit: DOSAGE_FORMS[name].baseUnit })),
+    };
+  }
 
   async list(scope: TenantScope, rawQuery: Record<string, unknown>) {
     const query = parseListQuery(rawQuery, productListSpec);

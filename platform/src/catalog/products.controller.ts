@@ -17,6 +17,12 @@ export class ProductsController extends CrudController({ resource: 'products', i
     super(catalog);
   }
 
+  /** A static segment: Fastify's router prefers it to `GET /products/:id`. */
+  @Get('rules')
+  rules(@Ctx() ctx: RequestContext) {
+    return this.catalog.rules(scopeFromRequest(ctx));
+  }
+
   @Get(':id/substitutes')
   substitutes(
     @Ctx() ctx: RequestContext,

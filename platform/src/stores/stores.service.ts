@@ -102,7 +102,9 @@ export class StoresService {
       return await scope.em.transactional((em) => work(withEm(scope, em)));
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException)
-        throw Problem.conflict('Another store already uses this code.', 'store-code-taken');
+        throw Problem.conflict('Another store already uses this code.', 'store-code-taken', {
+          errors: [{ field: 'code', message: 'is already used by another store' }],
+        });
       throw error;
     }
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { TENANT_WIDE_ROLES, type RoleName } from '../access/roles.js';
+import { ROLE_DESCRIPTIONS, ROLES, TENANT_WIDE_ROLES, type RoleName } from '../access/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import { likePattern, parseListQuery, searchText, uuidList, type ListSpec } from '../common/list-query.js';
 import { Problem } from '../common/problem.js';
@@ -62,6 +62,18 @@ export class UsersService {
       },
     );
     return { query, rows: rows.map(userView), total };
+  }
+
+  /** The roles with what each lets its holder do, and which of them the caller may hand out. */
+  roles(scope: TenantScope) {
+    assertCan(scope, 'create', 'User');
+    const assignable = scope.actor ? assignableRoles(scope.actor) : ROLES;
+    return ROLES.map((name) => ({
+      id: name,
+      description: ROLE_DESCRIPTIONS[name],
+      tenantWide: TENANT_WIDE_ROLES.includes(name),
+      assignable: assignable.includes(name),
+    }));
   }
 
   async get(scope: TenantScope, id: string) {
@@ -208,7 +220,9 @@ export class UsersService {
       return await scope.em.transactional((em) => work(withEm(scope, em)));
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException)
-        throw Problem.conflict('Another account in this chain already uses this email.', 'email-taken');
+        throw Problem.conflict('Another account in this chain already uses this email.', 'email-taken', {
+          errors: [{ field: 'email', message: 'is already used by another account in this chain' }],
+        });
       throw error;
     }
   }
