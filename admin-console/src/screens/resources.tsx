@@ -1,6 +1,8 @@
 'use client';
 import { Button, Chip } from '@mui/material';
+import { Link } from 'react-router-dom';
 import {
+  AutocompleteInput,
   ChipField,
   Datagrid,
   DateField,
@@ -8,7 +10,9 @@ import {
   List,
   NumberField,
   ReferenceField,
+  ReferenceInput,
   SearchInput,
+  SelectInput,
   Show,
   SimpleShowLayout,
   TextField,
@@ -21,6 +25,7 @@ import { problemMessage } from '../auth/api-client';
 import { RequireRole } from '../auth/RequireRole';
 import type { Screen } from '../auth/roles';
 import { formatMoney } from '../money';
+import { useCanOpen } from './stock-forms';
 
 const guarded = (screen: Screen, Component: () => React.JSX.Element) =>
   function Guarded() {
@@ -57,8 +62,43 @@ export const ProductList = guarded('products', () => (
 
 const EXPIRY_COLOUR = { ok: 'success', near_expiry: 'warning', do_not_sell: 'error', expired: 'error' } as const;
 
+/** Opens the adjustment form with the row's store, product and batch filled in. */
+function AdjustButton() {
+  const batch = useRecordContext<{ id: string; storeId: string; productId: string; batchNo: string }>();
+  const allowed = useCanOpen('stock-adjustment');
+  if (!batch || !allowed) return null;
+  const query = new URLSearchParams({ storeId: batch.storeId, productId: batch.productId, batchId: batch.id });
+  return (
+    <Button component={Link} to={`/adjust-stock?${query}`} size="small" aria-label={`Adjust batch ${batch.batchNo}`}>
+      Adjust
+    </Button>
+  );
+}
+
+function StockActions() {
+  const allowed = useCanOpen('stock-adjustment');
+  return (
+    <TopToolbar>
+      {allowed && (
+        <Button component={Link} to="/adjust-stock">
+          Adjust stock
+        </Button>
+      )}
+    </TopToolbar>
+  );
+}
+
+const stockFilters = [
+  <ReferenceInput key="storeId" source="storeId" reference="stores" sort={{ field: 'name', order: 'ASC' }} alwaysOn>
+    <SelectInput label="Store" optionText="name" />
+  </ReferenceInput>,
+  <ReferenceInput key="productId" source="productId" reference="products" sort={{ field: 'name', order: 'ASC' }} alwaysOn>
+    <AutocompleteInput label="Product" optionText="name" sx={{ minWidth: 280 }} />
+  </ReferenceInput>,
+];
+
 export const StockList = guarded('stock', () => (
-  <List sort={{ field: 'expiry', order: 'ASC' }}>
+  <List sort={{ field: 'expiry', order: 'ASC' }} filters={stockFilters} actions={<StockActions />}>
     <Datagrid rowClick={false} bulkActionButtons={false}>
       <TextField source="productName" label="Product" />
       <ReferenceField source="storeId" reference="stores" link={false} />
@@ -71,6 +111,7 @@ export const StockList = guarded('stock', () => (
         )}
       />
       <NumberField source="quantity" />
+      <AdjustButton />
     </Datagrid>
   </List>
 ));
