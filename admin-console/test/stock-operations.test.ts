@@ -152,9 +152,9 @@ describe('stock operations in the back office', () => {
     assert.equal(await onHand('PUN-KOR', product.productId), toBefore, 'in transit: not yet at the receiving store');
     await screenshot(page, 'transfer-in-transit');
 
-    await page.getByRole('button', { name: 'Receive' }).click();
+    await page.getByRole('button', { name: 'Receive', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Receive the transfer' });
-    await dialog.getByRole('button', { name: 'Receive' }).click();
+    await dialog.getByRole('button', { name: 'Receive', exact: true }).click();
     await page.getByText('Received in full.').waitFor();
     await page.locator('.RaShow-main').getByText('received', { exact: true }).waitFor();
     await screenshot(page, 'transfer-received');
