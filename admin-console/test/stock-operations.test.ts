@@ -91,7 +91,7 @@ describe('stock operations in the back office', () => {
 
     await page.getByText(`Batch ${batch.batchNo} adjusted by -2: ${batch.quantity - 2} on hand.`).waitFor();
     const row = page.locator('tr', { hasText: batch.batchNo });
-    await row.locator('td', { hasText: new RegExp(`^${batch.quantity - 2}$`) }).waitFor();
+    await row.locator('td', { hasText: new RegExp(`^${(batch.quantity - 2).toLocaleString('en-US')}$`) }).waitFor();
     await screenshot(page, 'stock-after-adjustment');
     const [after] = (await batches('MUM-AND', batch.productId)).filter((b) => b.id === batch.id);
     assert.equal(after.quantity, batch.quantity - 2);
