@@ -12,7 +12,10 @@ import { RequireRole } from './auth/RequireRole';
 import { sessionStore } from './auth/session';
 import { tenantAuthProvider } from './auth/tenant-auth-provider';
 import { PosPage } from './pos/PosPage';
+import { CashSessionCreate } from './screens/cash-drawer';
 import { CashSessionList, MovementList, ReturnList, TransferList } from './screens/store-operations';
+import { StockAdjustPage, TransferCreate, TransferShow } from './screens/stock-forms';
+import { StockAlerts } from './screens/StockAlerts';
 import { PurchaseOrderList, PurchaseOrderShow, SupplierList, SupplierReturnList } from './screens/purchasing';
 import { BrandingEditor } from './screens/BrandingEditor';
 import { DailySalesReport } from './screens/DailySalesReport';
@@ -88,9 +91,9 @@ export function TenantApp({ slug }: { slug: string }) {
         <Resource name="stock" list={StockList} options={{ label: 'Stock by batch' }} />
         <Resource name="sales" list={SaleList} show={SaleShow} recordRepresentation="invoiceNo" />
         <Resource name="stock/movements" list={MovementList} options={{ label: 'Stock movements' }} />
-        <Resource name="stock/transfers" list={TransferList} options={{ label: 'Transfers' }} />
+        <Resource name="stock/transfers" list={TransferList} show={TransferShow} create={TransferCreate} options={{ label: 'Transfers' }} />
         <Resource name="returns" list={ReturnList} options={{ label: 'Returns' }} />
-        <Resource name="cash-sessions" list={CashSessionList} options={{ label: 'Cash drawer' }} />
+        <Resource name="cash-sessions" list={CashSessionList} create={CashSessionCreate} options={{ label: 'Cash drawer' }} />
         <Resource name="purchase-orders" list={PurchaseOrderList} show={PurchaseOrderShow} options={{ label: 'Purchase orders' }} />
         <Resource name="suppliers" list={SupplierList} recordRepresentation="name" />
         <Resource name="supplier-returns" list={SupplierReturnList} options={{ label: 'Supplier returns' }} />
@@ -103,6 +106,22 @@ export function TenantApp({ slug }: { slug: string }) {
             element={
               <RequireRole screen="pos">
                 <PosPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/stock-alerts"
+            element={
+              <RequireRole screen="stock-alerts">
+                <StockAlerts />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/adjust-stock"
+            element={
+              <RequireRole screen="stock-adjustment">
+                <StockAdjustPage />
               </RequireRole>
             }
           />

@@ -7,6 +7,7 @@ import PaletteIcon from '@mui/icons-material/Palette';
 import ExtensionIcon from '@mui/icons-material/Extension';
 import AssessmentIcon from '@mui/icons-material/Assessment';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
+import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
 import { AppBar, Layout, Logout, Menu, TitlePortal, UserMenu, useGetIdentity, usePermissions, useResourceDefinitions } from 'react-admin';
 import { canOpen, type Screen } from './auth/roles';
 import type { Branding } from './theme/branding';
@@ -46,6 +47,9 @@ function RoleMenu() {
         .map((name) => (
           <Menu.ResourceItem key={name} name={name} />
         ))}
+      {canOpen('stock-alerts', permissions) && (
+        <Menu.Item to="/stock-alerts" primaryText="Stock alerts" leftIcon={<NotificationsActiveIcon />} />
+      )}
       {canOpen('products/import', permissions) && (
         <Menu.Item to="/products/import" primaryText="Import products" leftIcon={<UploadFileIcon />} />
       )}

@@ -153,6 +153,36 @@ describe('batch-level inventory', () => {
     );
   });
 
+  it('lists the adjustment reasons with the way each moves the count, and holds adjustments to them', async () => {
+    const reasons = await app.api.get('/api/v1/stock/adjustment-reasons', as(pharmacist.token));
+    assert.equal(reasons.status, 200);
+    const direction = Object.fromEntries(reasons.body.map((r: { id: string; direction: string }) => [r.id, r.direction]));
+    assert.deepEqual(
+      { damaged: direction.damaged, expired: direction.expired, found: direction.found, count_correction: direction.count_correction },
+      { damaged: 'remove', expired: 'remove', found: 'add', count_correction: 'either' },
+    );
+    assert.ok(
+      reasons.body.every((r: { label: string }) => r.label.length > 0),
+      'every reason has a label a form can show',
+    );
+    const [batch] = await receive(app, t, mumbai, [{ productId: amox, batchNo: 'AMX-RSN', expiry: inDays(200), quantity: 5 }]);
+    const refused = await app.api.post(
+      '/api/v1/stock/adjustments',
+      { storeId: mumbai, batchId: batch, delta: 2, reason: 'damaged' },
+      as(pharmacist.token),
+    );
+    assertProblem(refused, 400);
+    assert.match(JSON.stringify(refused.body.errors), /delta must be negative/);
+    assertProblem(
+      await app.api.post(
+        '/api/v1/stock/adjustments',
+        { storeId: mumbai, batchId: batch, delta: -1, reason: 'found' },
+        as(pharmacist.token),
+      ),
+      400,
+    );
+  });
+
   it('transfers first-expiring batches, skipping expired and near-expiry stock, and records discrepancies on receipt', async () => {
     const para = await createProduct(app, t, {
       name: 'Crocin Advance Tablet',

@@ -1,6 +1,8 @@
 'use client';
 import { Button, Chip, Stack } from '@mui/material';
+import { Link } from 'react-router-dom';
 import {
+  AutocompleteInput,
   ChipField,
   Datagrid,
   DateField,
@@ -10,7 +12,9 @@ import {
   NumberField,
   ReferenceArrayField,
   ReferenceField,
+  ReferenceInput,
   SearchInput,
+  SelectInput,
   Show,
   SimpleShowLayout,
   TextField,
@@ -23,6 +27,7 @@ import { problemMessage } from '../auth/api-client';
 import { guarded } from '../auth/RequireRole';
 import { ROLE_LABELS } from '../auth/roles';
 import { formatMoney } from '../money';
+import { useCanOpen } from './stock-forms';
 
 const Money = ({ source, label }: { source: string; label: string }) => (
   <FunctionField
@@ -51,8 +56,43 @@ export const ProductList = guarded('products', () => (
 
 const EXPIRY_COLOUR = { ok: 'success', near_expiry: 'warning', do_not_sell: 'error', expired: 'error' } as const;
 
+/** Opens the adjustment form with the row's store, product and batch filled in. */
+function AdjustButton() {
+  const batch = useRecordContext<{ id: string; storeId: string; productId: string; batchNo: string }>();
+  const allowed = useCanOpen('stock-adjustment');
+  if (!batch || !allowed) return null;
+  const query = new URLSearchParams({ storeId: batch.storeId, productId: batch.productId, batchId: batch.id });
+  return (
+    <Button component={Link} to={`/adjust-stock?${query}`} size="small" aria-label={`Adjust batch ${batch.batchNo}`}>
+      Adjust
+    </Button>
+  );
+}
+
+function StockActions() {
+  const allowed = useCanOpen('stock-adjustment');
+  return (
+    <TopToolbar>
+      {allowed && (
+        <Button component={Link} to="/adjust-stock">
+          Adjust stock
+        </Button>
+      )}
+    </TopToolbar>
+  );
+}
+
+const stockFilters = [
+  <ReferenceInput key="storeId" source="storeId" reference="stores" sort={{ field: 'name', order: 'ASC' }} alwaysOn>
+    <SelectInput label="Store" optionText="name" />
+  </ReferenceInput>,
+  <ReferenceInput key="productId" source="productId" reference="products" sort={{ field: 'name', order: 'ASC' }} alwaysOn>
+    <AutocompleteInput label="Product" optionText="name" sx={{ minWidth: 280 }} />
+  </ReferenceInput>,
+];
+
 export const StockList = guarded('stock', () => (
-  <List sort={{ field: 'expiry', order: 'ASC' }}>
+  <List sort={{ field: 'expiry', order: 'ASC' }} filters={stockFilters} actions={<StockActions />}>
     <Datagrid rowClick={false} bulkActionButtons={false}>
       <TextField source="productName" label="Product" />
       <ReferenceField source="storeId" reference="stores" link={false} />
@@ -65,6 +105,7 @@ export const StockList = guarded('stock', () => (
         )}
       />
       <NumberField source="quantity" />
+      <AdjustButton />
     </Datagrid>
   </List>
 ));

@@ -1,8 +1,7 @@
 'use client';
-import { useState } from 'react';
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
 import {
   ChipField,
+  CreateButton,
   Datagrid,
   DateField,
   FunctionField,
@@ -10,14 +9,12 @@ import {
   NumberField,
   ReferenceField,
   TextField as RaTextField,
-  useNotify,
-  useRecordContext,
-  useRefresh,
+  TopToolbar,
 } from 'react-admin';
-import { useApi } from '../api-context';
-import { problemMessage } from '../auth/api-client';
 import { RequireRole } from '../auth/RequireRole';
-import { formatMoney, parseMoney } from '../money';
+import { formatMoney } from '../money';
+import { CloseDrawerButton } from './cash-drawer';
+import { useCanOpen } from './stock-forms';
 
 const money = (minor: number | null, currency = 'INR') => (minor === null ? '—' : formatMoney(minor, currency));
 
@@ -55,11 +52,22 @@ export function MovementList() {
   );
 }
 
+/** A toolbar with the create button only for the roles that may use the create screen. */
+function CreateActions({ screen, label }: { screen: 'transfer-send' | 'cash-drawer'; label: string }) {
+  const allowed = useCanOpen(screen);
+  return <TopToolbar>{allowed && <CreateButton label={label} />}</TopToolbar>;
+}
+
 export function TransferList() {
   return (
     <RequireRole screen="stock">
-      <List sort={{ field: 'createdAt', order: 'DESC' }} title="Transfers">
-        <Datagrid rowClick={false} bulkActionButtons={false}>
+      <List
+        sort={{ field: 'createdAt', order: 'DESC' }}
+        title="Transfers"
+        empty={false}
+        actions={<CreateActions screen="transfer-send" label="Send stock" />}
+      >
+        <Datagrid rowClick="show" bulkActionButtons={false}>
           <DateField source="createdAt" showTime />
           <ReferenceField source="fromStoreId" reference="stores" link={false} />
           <ReferenceField source="toStoreId" reference="stores" link={false} />
@@ -72,66 +80,15 @@ export function TransferList() {
   );
 }
 
-/** Closing the drawer: the cashier counts the cash; the API works out what was expected and the difference. */
-function CloseDrawerButton() {
-  const session = useRecordContext<{ id: string; status: string }>();
-  const api = useApi();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [open, setOpen] = useState(false);
-  const [counted, setCounted] = useState('');
-  if (session?.status !== 'open') return null;
-  const countedCash = parseMoney(counted);
-  async function close() {
-    try {
-      const { json } = await api.fetchJson(`/api/v1/cash-sessions/${session!.id}/close`, {
-        method: 'POST',
-        body: JSON.stringify({ countedCash }),
-      });
-      notify(
-        json.difference === 0
-          ? 'Drawer closed: the cash matches.'
-          : `Drawer closed: ${json.difference > 0 ? 'over' : 'short'} by ${money(Math.abs(json.difference))}.`,
-        {
-          type: json.difference === 0 ? 'success' : 'warning',
-        },
-      );
-      setOpen(false);
-      refresh();
-    } catch (error) {
-      notify(problemMessage(error), { type: 'error' });
-    }
-  }
-  return (
-    <>
-      <Button onClick={() => setOpen(true)}>Close drawer</Button>
-      <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="close-drawer-title">
-        <DialogTitle id="close-drawer-title">Close the cash drawer</DialogTitle>
-        <DialogContent>
-          <TextField
-            autoFocus
-            fullWidth
-            margin="dense"
-            label="Cash counted in the drawer"
-            value={counted}
-            onChange={(e) => setCounted(e.target.value)}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setOpen(false)}>Cancel</Button>
-          <Button variant="contained" disabled={countedCash === undefined} onClick={close}>
-            Close drawer
-          </Button>
-        </DialogActions>
-      </Dialog>
-    </>
-  );
-}
-
 export function CashSessionList() {
   return (
     <RequireRole screen="cash-sessions">
-      <List sort={{ field: 'openedAt', order: 'DESC' }} title="Cash drawer">
+      <List
+        sort={{ field: 'openedAt', order: 'DESC' }}
+        title="Cash drawer"
+        empty={false}
+        actions={<CreateActions screen="cash-drawer" label="Open drawer" />}
+      >
         <Datagrid rowClick={false} bulkActionButtons={false}>
           <ReferenceField source="storeId" reference="stores" link={false} />
           <ChipField source="status" />

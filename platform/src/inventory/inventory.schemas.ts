@@ -41,17 +41,22 @@ export const receiptInput = z.strictObject({
 });
 export type ReceiptInput = z.infer<typeof receiptInput>;
 
-/** Why a count changed. `expired` write-offs are booked as expiry write-offs in the ledger. */
-export const ADJUSTMENT_REASONS = [
-  'damaged',
-  'expired',
-  'count_correction',
-  'theft_or_loss',
-  'found',
-  'sample',
-  'recalled',
-  'other',
-] as const;
+/**
+ * Why a count changed, and which way each reason may move it: damage, write-offs and losses only take stock away,
+ * found stock only adds, a count correction or "other" goes either way. `expired` is booked as an expiry write-off.
+ */
+export const ADJUSTMENT_REASONS = {
+  damaged: { label: 'Damaged', direction: 'remove' },
+  expired: { label: 'Expiry write-off', direction: 'remove' },
+  count_correction: { label: 'Count correction', direction: 'either' },
+  theft_or_loss: { label: 'Theft or loss', direction: 'remove' },
+  found: { label: 'Found', direction: 'add' },
+  sample: { label: 'Sample', direction: 'remove' },
+  recalled: { label: 'Recalled', direction: 'remove' },
+  other: { label: 'Other (explain in the note)', direction: 'either' },
+} as const satisfies Record<string, { label: string; direction: 'remove' | 'add' | 'either' }>;
+type AdjustmentReason = keyof typeof ADJUSTMENT_REASONS;
+const reasonIds = Object.keys(ADJUSTMENT_REASONS) as [AdjustmentReason, ...AdjustmentReason[]];
 
 export const adjustmentInput = z
   .strictObject({
@@ -62,15 +67,18 @@ export const adjustmentInput = z
       .int('must be a whole number of base units')
       .refine((d) => d !== 0, 'must not be zero')
       .pipe(z.number().min(-10_000_000).max(10_000_000)),
-    reason: z.enum(ADJUSTMENT_REASONS, { message: `must be one of ${ADJUSTMENT_REASONS.join(', ')}` }),
+    reason: z.enum(reasonIds, { message: `must be one of ${reasonIds.join(', ')}` }),
     note: text(500).optional(),
   })
   .refine((a) => a.reason !== 'other' || (a.note && a.note.length >= 3), {
     path: ['note'],
     message: 'explain the adjustment when the reason is "other"',
   })
-  .refine((a) => a.reason !== 'found' || a.delta > 0, { path: ['delta'], message: 'stock that was found adds to the count' })
-  .refine((a) => !['damaged', 'expired', 'theft_or_loss', 'sample', 'recalled'].includes(a.reason) || a.delta < 0, {
+  .refine((a) => ADJUSTMENT_REASONS[a.reason].direction !== 'add' || a.delta > 0, {
+    path: ['delta'],
+    message: 'stock that was found adds to the count',
+  })
+  .refine((a) => ADJUSTMENT_REASONS[a.reason].direction !== 'remove' || a.delta < 0, {
     path: ['delta'],
     message: 'this reason takes stock away, so delta must be negative',
   });

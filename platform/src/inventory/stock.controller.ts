@@ -7,7 +7,14 @@ import { Ctx, type RequestContext } from '../common/request-context.js';
 import { scopeFromRequest } from '../common/tenant-scope.js';
 import { openApiSchema, zodPipe } from '../common/validation.js';
 import { InventoryReportsService } from './inventory-reports.service.js';
-import { adjustmentInput, receiptInput, storeQuery, type AdjustmentInput, type ReceiptInput } from './inventory.schemas.js';
+import {
+  ADJUSTMENT_REASONS,
+  adjustmentInput,
+  receiptInput,
+  storeQuery,
+  type AdjustmentInput,
+  type ReceiptInput,
+} from './inventory.schemas.js';
 import { StockService } from './stock.service.js';
 
 @ApiTags('stock')
@@ -42,6 +49,12 @@ export class StockController {
   @ApiBody({ schema: openApiSchema(adjustmentInput) })
   adjust(@Ctx() ctx: RequestContext, @Body(zodPipe(adjustmentInput)) body: AdjustmentInput) {
     return this.stock.adjust(scopeFromRequest(ctx), body);
+  }
+
+  /** The reasons an adjustment may give, in the order a form offers them, with the way each moves the count. */
+  @Get('adjustment-reasons')
+  adjustmentReasons() {
+    return Object.entries(ADJUSTMENT_REASONS).map(([id, reason]) => ({ id, ...reason }));
   }
 
   @Get('alerts')
