@@ -29,3 +29,9 @@ export const guarded = (screen: Screen, Component: () => React.JSX.Element) =>
       </RequireRole>
     );
   };
+
+/** True when the signed-in roles may use the screen; buttons leading to a screen one cannot use are not shown. */
+export function useCanOpen(screen: Screen): boolean {
+  const { permissions } = usePermissions<string[]>();
+  return canOpen(screen, permissions);
+}

@@ -4,9 +4,9 @@ import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Table, Table
 import { Create, SimpleForm, TextInput, required, useGetIdentity, useNotify, useRecordContext, useRefresh } from 'react-admin';
 import { useApi } from '../api-context';
 import { problemMessage } from '../auth/api-client';
-import { RequireRole } from '../auth/RequireRole';
+import { RequireRole, useCanOpen } from '../auth/RequireRole';
 import { formatMoney, parseMoney } from '../money';
-import { StoreInput, useCanOpen } from './stock-forms';
+import { StoreInput } from './stock-forms';
 
 interface ClosedSession {
   expectedCash: number;

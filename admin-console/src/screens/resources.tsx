@@ -24,10 +24,9 @@ import {
 } from 'react-admin';
 import { useApi } from '../api-context';
 import { problemMessage } from '../auth/api-client';
-import { guarded } from '../auth/RequireRole';
+import { guarded, useCanOpen } from '../auth/RequireRole';
 import { ROLE_LABELS } from '../auth/roles';
 import { formatMoney } from '../money';
-import { useCanOpen } from './stock-forms';
 
 const Money = ({ source, label }: { source: string; label: string }) => (
   <FunctionField

@@ -30,15 +30,13 @@ import {
   required,
   useGetList,
   useNotify,
-  usePermissions,
   useRecordContext,
   useRefresh,
   useSimpleFormIteratorItem,
 } from 'react-admin';
 import { useApi } from '../api-context';
 import { problemMessage } from '../auth/api-client';
-import { RequireRole } from '../auth/RequireRole';
-import { canOpen, type Screen } from '../auth/roles';
+import { RequireRole, useCanOpen } from '../auth/RequireRole';
 
 interface StockBatch {
   id: string;
@@ -62,12 +60,6 @@ interface Transfer {
 const wholeNumber = (value: unknown) =>
   value === null || value === undefined || Number.isInteger(value) ? undefined : 'Use a whole number';
 const notZero = (value: unknown) => (value === 0 ? 'Give a quantity other than zero' : undefined);
-
-/** True when the signed-in roles may use the screen; buttons leading to a screen one cannot use are not shown. */
-export function useCanOpen(screen: Screen): boolean {
-  const { permissions } = usePermissions<string[]>();
-  return canOpen(screen, permissions);
-}
 
 /** The stores the signed-in person may choose: the API lists only their own to store-scoped staff. */
 export function StoreInput({ source = 'storeId', label = 'Store' }: { source?: string; label?: string }) {

@@ -11,10 +11,9 @@ import {
   TextField as RaTextField,
   TopToolbar,
 } from 'react-admin';
-import { RequireRole } from '../auth/RequireRole';
+import { RequireRole, useCanOpen } from '../auth/RequireRole';
 import { formatMoney } from '../money';
 import { CloseDrawerButton } from './cash-drawer';
-import { useCanOpen } from './stock-forms';
 
 const money = (minor: number | null, currency = 'INR') => (minor === null ? '—' : formatMoney(minor, currency));
 
