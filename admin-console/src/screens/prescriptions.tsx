@@ -125,7 +125,7 @@ function ItemsSummary({ items }: { items: PrescriptionItem[] }) {
 }
 
 const queueFilters = [
-  <ReferenceInput key="store" source="storeId" reference="stores" alwaysOn>
+  <ReferenceInput key="store" source="storeId" reference="stores" sort={{ field: 'name', order: 'ASC' }} alwaysOn>
     <SelectInput label="Store" optionText="name" emptyText="All my stores" />
   </ReferenceInput>,
   <SelectInput

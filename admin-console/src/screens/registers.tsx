@@ -43,7 +43,7 @@ export function useRegisterKinds(enabled: boolean): RegisterKind[] | undefined {
 const filters = [
   <DateInput key="from" source="from" label="From" alwaysOn />,
   <DateInput key="to" source="to" label="To" alwaysOn />,
-  <ReferenceInput key="store" source="storeId" reference="stores" alwaysOn>
+  <ReferenceInput key="store" source="storeId" reference="stores" sort={{ field: 'name', order: 'ASC' }} alwaysOn>
     <SelectInput label="Store" optionText="name" emptyText="All my stores" />
   </ReferenceInput>,
 ];
