@@ -243,6 +243,17 @@ describe('prescription queue and statutory registers in headless Chromium', () =
     assert.equal(await page.getByRole('menuitem', { name: /register/ }).count(), 0);
     await page.goto(`${app.url}/sanjeevani/#/registers/h1`);
     await page.getByTestId('access-denied').waitFor();
+
+    await page.getByRole('menuitem', { name: 'Upload prescription' }).click();
+    await page.getByLabel('Patient name').fill('Gopal Shetty');
+    await page.locator('input[type=file]').setInputFiles({ name: 'rx.png', mimeType: 'image/png', buffer: prescriptionPng() });
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await statusMessage(page, "Prescription for Gopal Shetty is in the pharmacist's queue.");
+    const queue = await app.api.get('/api/v1/prescriptions/queue?range=[0,99]', as(pharmacistToken));
+    assert.ok(
+      queue.body.some((p: { patient: { name: string }; storeId: string }) => p.patient.name === 'Gopal Shetty' && p.storeId === storeId),
+      "the counter's upload is in its store's queue",
+    );
   });
 
   it("an auditor finds a sold Schedule H1 drug in the H1 register and exports it as the API's CSV", async () => {

@@ -56,7 +56,7 @@ interface Prescriber {
   address: string;
 }
 
-export interface Prescription {
+interface Prescription {
   id: string;
   storeId: string;
   status: keyof typeof STATUS;
@@ -97,7 +97,7 @@ function StatusChip({ status }: { status: Prescription['status'] }) {
   return <Chip size="small" color={STATUS[status].color} label={STATUS[status].label} />;
 }
 
-export function formatWait(seconds: number): string {
+function formatWait(seconds: number): string {
   const minutes = Math.floor(seconds / 60);
   if (minutes < 1) return 'under a minute';
   if (minutes < 60) return `${minutes} min`;
