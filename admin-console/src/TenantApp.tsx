@@ -23,6 +23,8 @@ import { Dashboard } from './screens/Dashboard';
 import { PluginsPage } from './screens/PluginsPage';
 import { ProductImport } from './screens/ProductImport';
 import { ProductCreate, ProductEdit, StoreCreate, StoreEdit, UserCreate, UserEdit } from './screens/catalog-forms';
+import { PrescriptionQueue, PrescriptionReview, PrescriptionUpload } from './screens/prescriptions';
+import { RegisterPage } from './screens/registers';
 import { AuditLogList, ProductList, SaleList, SaleShow, StockList, StoreList, UserList } from './screens/resources';
 import { TenantLayout } from './TenantLayout';
 import { brandTheme, loadBranding, type Branding } from './theme/branding';
@@ -88,6 +90,13 @@ export function TenantApp({ slug }: { slug: string }) {
         disableTelemetry
       >
         <Resource name="products" list={ProductList} create={ProductCreate} edit={ProductEdit} recordRepresentation="name" />
+        <Resource
+          name="prescriptions"
+          list={PrescriptionQueue}
+          show={PrescriptionReview}
+          create={PrescriptionUpload}
+          options={{ label: 'Prescription queue' }}
+        />
         <Resource name="stock" list={StockList} options={{ label: 'Stock by batch' }} />
         <Resource name="sales" list={SaleList} show={SaleShow} recordRepresentation="invoiceNo" />
         <Resource name="stock/movements" list={MovementList} options={{ label: 'Stock movements' }} />
@@ -122,6 +131,14 @@ export function TenantApp({ slug }: { slug: string }) {
             element={
               <RequireRole screen="stock-adjustment">
                 <StockAdjustPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/registers/:kind"
+            element={
+              <RequireRole screen="registers">
+                <RegisterPage />
               </RequireRole>
             }
           />

@@ -8,8 +8,11 @@ import ExtensionIcon from '@mui/icons-material/Extension';
 import AssessmentIcon from '@mui/icons-material/Assessment';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
+import MenuBookIcon from '@mui/icons-material/MenuBook';
+import DocumentScannerIcon from '@mui/icons-material/DocumentScanner';
 import { AppBar, Layout, Logout, Menu, TitlePortal, UserMenu, useGetIdentity, usePermissions, useResourceDefinitions } from 'react-admin';
 import { canOpen, type Screen } from './auth/roles';
+import { useRegisterKinds } from './screens/registers';
 import type { Branding } from './theme/branding';
 
 /** Named after the signed-in user, so its accessible name matches what it shows (react-admin's says "Profile"). */
@@ -38,6 +41,7 @@ function BrandedAppBar({ branding }: { branding: Branding }) {
 function RoleMenu() {
   const { permissions } = usePermissions<string[]>();
   const resources = useResourceDefinitions();
+  const registers = useRegisterKinds(canOpen('registers', permissions));
   return (
     <Menu>
       <Menu.Item to="/" primaryText="Dashboard" leftIcon={<DashboardIcon />} />
@@ -50,6 +54,13 @@ function RoleMenu() {
       {canOpen('stock-alerts', permissions) && (
         <Menu.Item to="/stock-alerts" primaryText="Stock alerts" leftIcon={<NotificationsActiveIcon />} />
       )}
+      {canOpen('prescriptions/upload', permissions) && (
+        <Menu.Item to="/prescriptions/create" primaryText="Upload prescription" leftIcon={<DocumentScannerIcon />} />
+      )}
+      {canOpen('registers', permissions) &&
+        registers?.map((register) => (
+          <Menu.Item key={register.id} to={`/registers/${register.id}`} primaryText={register.name} leftIcon={<MenuBookIcon />} />
+        ))}
       {canOpen('products/import', permissions) && (
         <Menu.Item to="/products/import" primaryText="Import products" leftIcon={<UploadFileIcon />} />
       )}

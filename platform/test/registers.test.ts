@@ -200,6 +200,18 @@ describe('statutory registers (India H1 and X)', () => {
     assert.equal(await count('', punePharmacist.token), 0);
     assertProblem(await app.api.get('/api/v1/registers/h1', as(cashier.token)), 403);
     assertProblem(await app.api.get('/api/v1/registers/h1/export.csv', as(cashier.token)), 403);
+    assertProblem(await app.api.get('/api/v1/registers', as(cashier.token)), 403);
+  });
+
+  it("lists the registers India keeps, for the back office's menu", async () => {
+    for (const token of [india.ownerToken, pharmacist.token]) {
+      const res = await app.api.get('/api/v1/registers', as(token));
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.deepEqual(res.body, [
+        { id: 'h1', name: 'Schedule H1 register', schedules: ['H1'], retentionYears: 3 },
+        { id: 'x', name: 'Schedule X register', schedules: ['X'], retentionYears: 2 },
+      ]);
+    }
   });
 
   it('exports the register as CSV with a header row', async () => {
@@ -336,5 +348,7 @@ describe('statutory registers (Kenya controlled drugs)', () => {
       [['Morphine Sulphate 10 Tablet', 'CD', 10, PATIENT.name, sold.body.invoiceNo, inYears(sold.body.businessDate, 2)]],
     );
     assertProblem(await app.api.get('/api/v1/registers/h1', as(kenya.ownerToken)), 404);
+    const kinds = await app.api.get('/api/v1/registers', as(pharmacist.token));
+    assert.deepEqual(kinds.body, [{ id: 'cd', name: 'Controlled drugs register', schedules: ['CD'], retentionYears: 2 }]);
   });
 });

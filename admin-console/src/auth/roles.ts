@@ -17,6 +17,11 @@ export const SCREEN_ROLES = {
   'purchase-orders': ['owner', 'admin', 'store_manager', 'pharmacist', 'auditor'],
   suppliers: ['owner', 'admin', 'store_manager', 'pharmacist', 'auditor'],
   'supplier-returns': ['owner', 'admin', 'store_manager', 'pharmacist', 'auditor'],
+  // Pharmacists review; managers, owners and admins watch the queue (the API lets only pharmacists decide).
+  prescriptions: ['owner', 'admin', 'store_manager', 'pharmacist'],
+  // Whoever stands at the counter takes in the customer's prescription.
+  'prescriptions/upload': ['owner', 'admin', 'store_manager', 'pharmacist', 'cashier'],
+  registers: ['owner', 'admin', 'store_manager', 'pharmacist', 'auditor'],
   'products/import': ['owner', 'admin'],
   users: ['owner', 'admin'],
   stores: ['owner', 'admin'],

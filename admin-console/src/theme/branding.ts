@@ -18,6 +18,11 @@ export function brandTheme(branding: Pick<Branding, 'primaryColor' | 'accentColo
       primary: { main: branding.primaryColor ?? FALLBACK.primary },
       secondary: { main: branding.accentColor ?? FALLBACK.accent },
     },
+    components: {
+      ...defaultTheme.components,
+      // The app bar's spinner while anything loads is otherwise an unnamed progressbar to a screen reader.
+      RaLoadingIndicator: { defaultProps: { 'aria-label': 'Loading' } },
+    },
   };
 }
 

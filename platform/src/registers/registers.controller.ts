@@ -16,6 +16,12 @@ const registerKind = z.enum(REGISTER_KINDS, { message: `must be one of ${REGISTE
 export class RegistersController {
   constructor(private readonly registers: RegistersService) {}
 
+  /** The registers the chain's country keeps: `[{id, name, schedules, retentionYears}]`. */
+  @Get()
+  kinds(@Ctx() ctx: RequestContext) {
+    return this.registers.kinds(scopeFromRequest(ctx));
+  }
+
   /** `?from=2026-04-01&to=2027-03-31` (inclusive) with the usual sort, range and filter. */
   @Get(':kind')
   async list(

@@ -7,7 +7,7 @@ import { parseListQuery, uuidList, type ListQuery, type ListSpec } from '../comm
 import { Problem } from '../common/problem.js';
 import { dateBound } from '../common/list-query.js';
 import { storeAccessSql } from '../common/store-access.js';
-import { withEm, type TenantScope } from '../common/tenant-scope.js';
+import { assertCan, withEm, type TenantScope } from '../common/tenant-scope.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { ident } from '../database/sql.js';
 import type { DispensedPrescription } from '../prescriptions/prescriptions.service.js';
@@ -30,6 +30,12 @@ export function registerKind(country: string, schedule: string): RegisterKind | 
 export function kindsOf(country: string): RegisterKind[] {
   return [...new Set(catalogRules(country).registerSchedules.map((schedule) => registerKind(country, schedule)!))];
 }
+
+const REGISTER_NAMES: Record<RegisterKind, string> = {
+  h1: 'Schedule H1 register',
+  x: 'Schedule X register',
+  cd: 'Controlled drugs register',
+};
 
 export const registerListSpec: ListSpec = {
   sortable: { entryNo: 'entry_no', date: 'entry_date', drugName: 'drug_name', invoiceNo: 'invoice_no' },
@@ -165,6 +171,18 @@ export class RegistersService {
         ],
       );
     }
+  }
+
+  /** The registers the chain's country keeps, so a back office offers exactly those. */
+  kinds(scope: TenantScope) {
+    assertCan(scope, 'read', 'Register');
+    const country = scope.tenant.country;
+    return kindsOf(country).map((kind) => ({
+      id: kind,
+      name: REGISTER_NAMES[kind],
+      schedules: catalogRules(country).registerSchedules.filter((schedule) => registerKind(country, schedule) === kind),
+      retentionYears: RETENTION_YEARS[kind],
+    }));
   }
 
   async list(scope: TenantScope, kind: string, rawQuery: Record<string, unknown>) {
