@@ -93,6 +93,15 @@ describe("Sales summary: the dashboard's charts", () => {
     assertProblem(await app.api.get(`/api/v1/reports/sales-summary?from=${inDays(0)}&to=${inDays(-1)}`, owner), 400);
     assertProblem(await app.api.get('/api/v1/reports/sales-summary?from=2026-02-30', owner), 400);
     assertProblem(await app.api.get('/api/v1/reports/sales-summary?storeId=nope', owner), 400);
-    assertProblem(await app.api.get('/api/v1/reports/sales-summary?days=7', owner), 400);
+    const last30 = await app.api.get('/api/v1/reports/sales-summary?days=30', owner);
+    assert.deepEqual(
+      [last30.body.from, last30.body.to, last30.body.byDay.length],
+      [inDays(-29), inDays(0), 30],
+      "the chain's last 30 days",
+    );
+    assertProblem(await app.api.get('/api/v1/reports/sales-summary?days=93', owner), 400);
+    assertProblem(await app.api.get('/api/v1/reports/sales-summary?days=two', owner), 400);
+    assertProblem(await app.api.get(`/api/v1/reports/sales-summary?days=7&from=${inDays(-7)}&to=${inDays(0)}`, owner), 400);
+    assertProblem(await app.api.get('/api/v1/reports/sales-summary?weeks=2', owner), 400);
   });
 });

@@ -38,8 +38,11 @@ export const salesSummaryQuery = z
     storeId: uuid().optional(),
     from: businessDate.optional(),
     to: businessDate.optional(),
+    /** How many days the range spans when from or to is left out: the console asks for the last 30 days without knowing the chain's today. */
+    days: z.coerce.number().int('must be a whole number of days').min(1).max(SALES_SUMMARY_MAX_DAYS).optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['from'], message: 'must not be after to' })
+  .refine((q) => !q.days || !q.from || !q.to, { path: ['days'], message: 'give from and to, or days with at most one of them' })
   .refine((q) => !q.from || !q.to || daysBetween(q.from, q.to) < SALES_SUMMARY_MAX_DAYS, {
     path: ['to'],
     message: `must be within ${SALES_SUMMARY_MAX_DAYS} days of from`,

@@ -15,15 +15,16 @@ function addDays(date: string, days: number): string {
 }
 
 /**
- * Sales over a range of business dates for the dashboard's charts: every day of the range (days without sales are
+ * Sales over a range of business dates (the last 14 days unless asked otherwise) for the dashboard's charts: every day of the range (days without sales are
  * zero, so a chart has no gaps), the money by payment method and the best-selling products. Invoiced sales only,
  * counted as the daily report counts them, so a day's bar equals that day's report.
  */
 @Injectable()
 export class SalesSummaryService {
   async summary(scope: TenantScope, query: SalesSummaryQuery) {
-    const to = query.to ?? (query.from ? addDays(query.from, DEFAULT_DAYS - 1) : today(scope));
-    const from = query.from ?? addDays(to, -(DEFAULT_DAYS - 1));
+    const span = query.days ?? DEFAULT_DAYS;
+    const to = query.to ?? (query.from ? addDays(query.from, span - 1) : today(scope));
+    const from = query.from ?? addDays(to, -(span - 1));
     if (daysBetween(from, to) >= SALES_SUMMARY_MAX_DAYS)
       throw Problem.validation([{ field: 'to', message: `must be within ${SALES_SUMMARY_MAX_DAYS} days of from` }]);
     const filter = reportStores(scope, 'Report', query.storeId, 'sale.store_id');
