@@ -39,6 +39,9 @@ import { problemMessage } from '../auth/api-client';
 import { RequireRole } from '../auth/RequireRole';
 import { formatMoney, parseMoney } from '../money';
 
+/** Pickers list by name: the API sorts only by columns people sort by, and react-admin would ask for `id`. */
+export const BY_NAME = { field: 'name', order: 'ASC' } as const;
+
 /** Money is typed in major units (24.85) and travels in minor units (2485). */
 const validMoney = (value: unknown) =>
   value === undefined || value === null || value === '' || parseMoney(String(value)) !== undefined
@@ -148,7 +151,7 @@ function SupplierProducts() {
         </Table>
         <Form key={formKey} onSubmit={save} record={{}} resource="suppliers">
           <Stack direction="row" spacing={2} sx={{ mt: 2, alignItems: 'baseline', flexWrap: 'wrap' }}>
-            <ReferenceInput source="productId" reference="products">
+            <ReferenceInput source="productId" reference="products" sort={BY_NAME}>
               <AutocompleteInput label="Product" optionText="name" validate={required()} sx={{ minWidth: 280 }} />
             </ReferenceInput>
             <TextInput source="supplierSku" label="Supplier SKU" />
@@ -203,15 +206,15 @@ export function PurchaseOrderCreate() {
         })}
       >
         <SimpleForm>
-          <ReferenceInput source="supplierId" reference="suppliers" filter={{ active: true }}>
+          <ReferenceInput source="supplierId" reference="suppliers" filter={{ active: true }} sort={BY_NAME}>
             <AutocompleteInput label="Supplier" optionText="name" validate={required()} />
           </ReferenceInput>
-          <ReferenceInput source="storeId" reference="stores">
+          <ReferenceInput source="storeId" reference="stores" sort={BY_NAME}>
             <AutocompleteInput label="Store" optionText="name" validate={required()} />
           </ReferenceInput>
           <ArrayInput source="lines" label="Lines" validate={required()}>
             <SimpleFormIterator inline disableReordering>
-              <ReferenceInput source="productId" reference="products">
+              <ReferenceInput source="productId" reference="products" sort={BY_NAME}>
                 <AutocompleteInput label="Product" optionText="name" validate={required()} sx={{ minWidth: 280 }} />
               </ReferenceInput>
               <NumberInput source="quantity" label="Quantity (base units)" min={1} validate={required()} />

@@ -23,6 +23,7 @@ import { problemMessage } from '../auth/api-client';
 import { RequireRole } from '../auth/RequireRole';
 import { canOpen } from '../auth/roles';
 import { parseMoney } from '../money';
+import { BY_NAME } from './purchasing-forms';
 
 const REASONS = [
   { id: 'near_expiry', name: 'Near expiry' },
@@ -85,10 +86,10 @@ export function SupplierReturnCreate() {
         })}
       >
         <SimpleForm>
-          <ReferenceInput source="storeId" reference="stores">
+          <ReferenceInput source="storeId" reference="stores" sort={BY_NAME}>
             <AutocompleteInput label="Store" optionText="name" validate={required()} />
           </ReferenceInput>
-          <ReferenceInput source="supplierId" reference="suppliers">
+          <ReferenceInput source="supplierId" reference="suppliers" sort={BY_NAME}>
             <AutocompleteInput label="Supplier" optionText="name" validate={required()} />
           </ReferenceInput>
           <SelectInput source="reason" choices={REASONS} validate={required()} />
