@@ -473,9 +473,8 @@ export function SupplierInvoicePage() {
         method: 'POST',
         body: JSON.stringify({ invoiceNo, invoiceDate, lines }),
       });
-      notify(json.invoice.matchStatus === 'matched' ? 'Invoice matched: order closed.' : 'Invoice recorded with mismatches.', {
-        type: json.invoice.matchStatus === 'matched' ? 'success' : 'warning',
-      });
+      const matched = json.matchStatus === 'matched';
+      notify(matched ? 'Invoice matched: order closed.' : 'Invoice recorded with mismatches.', { type: matched ? 'success' : 'warning' });
       navigate(`/purchase-orders/${id}/show`);
     } catch (e) {
       setProblem(problemMessage(e));
