@@ -27,6 +27,8 @@ describe('purchasing and dashboard charts in the back office', () => {
   let manager: string;
   let andheri: { id: string; name: string };
   let products: Product[];
+  /** The batch the store manager receives, which later goes back to the supplier. */
+  let receivedBatch: string;
 
   const api = (token: string) => ({
     get: (path: string) => app.api.get(path, { tenant: sanjeevani.slug, token }),
@@ -147,6 +149,7 @@ describe('purchasing and dashboard charts in the back office', () => {
 
     await page.getByRole('link', { name: 'Receive goods' }).click();
     const batchNo = `SHR-${Date.now() % 100000}`;
+    receivedBatch = batchNo;
     const received = first.packSize * 2;
     await page.getByLabel(`Batch no, ${first.name}`).fill(batchNo);
     await page.getByLabel(`Expiry, ${first.name}`).fill('2028-06-30');
@@ -214,6 +217,39 @@ describe('purchasing and dashboard charts in the back office', () => {
     await page.getByRole('button', { name: 'Approve mismatch' }).click();
     await page.getByRole('list', { name: 'Status history' }).getByText('Closed').waitFor();
     assert.equal((await orderOf(order.id)).status, 'closed');
+  });
+
+  it('a store manager returns part of the received batch to the supplier and records its credit note', async () => {
+    const [first] = products.filter((p) => p.mrp && !p.prescriptionRequired);
+    const page = await freshPage();
+    await signIn(page, `${app.url}/sanjeevani/`, person('store_manager').email, person('store_manager').password);
+    await page.getByText(`Hello, ${person('store_manager').name}`).waitFor();
+    await page.goto(`${app.url}/sanjeevani/#/supplier-returns`);
+    await page.getByRole('link', { name: 'Create' }).click();
+    await choose(page, 'Store', andheri.name);
+    await choose(page, 'Supplier', SUPPLIER);
+    await page.getByRole('combobox', { name: 'Reason' }).click();
+    await page.getByRole('option', { name: 'Damaged' }).click();
+    await page.getByRole('button', { name: 'Add' }).click();
+    await page.getByRole('combobox', { name: 'Batch' }).click();
+    await page.getByRole('option', { name: new RegExp(receivedBatch) }).click();
+    await page.getByLabel('Quantity (base units)').fill(String(first.packSize));
+    await screenshot(page, 'purchasing-supplier-return');
+    await page.getByRole('button', { name: 'Save' }).click();
+
+    const row = page.getByRole('row').filter({ hasText: SUPPLIER });
+    await row.getByText('damaged').waitFor();
+    const [created] = (await api(manager).get('/api/v1/supplier-returns')).body;
+    assert.equal(created.reason, 'damaged');
+    assert.ok(created.creditNote.outstanding > 0, 'a credit is expected for the returned pack');
+
+    await row.getByRole('button', { name: 'Record credit note' }).click();
+    await page.getByLabel(/^Credit note no/).fill('SHR/CN/12');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await row.getByText('settled').waitFor();
+    const [settled] = (await api(manager).get('/api/v1/supplier-returns')).body;
+    assert.deepEqual([settled.status, settled.creditNote.outstanding], ['settled', 0]);
+    await screenshot(page, 'purchasing-supplier-return-settled');
   });
 
   it("the dashboard's sales-by-day chart shows today's total after a sale made through the API", async () => {

@@ -151,17 +151,18 @@ export function DashboardCharts() {
   return (
     <Card sx={{ mt: 2 }}>
       <CardContent>
-        <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-          <Typography variant="subtitle1" component="h3" sx={{ flexGrow: 1 }}>
-            Sales by day
-          </Typography>
+        <Typography variant="subtitle1" component="h3" sx={{ mb: 1 }}>
+          Sales by day
+        </Typography>
+        <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center' }}>
           <TextField
             select
             size="small"
             label="Store"
             value={store ?? ''}
             onChange={(e) => setStoreId(e.target.value)}
-            sx={{ minWidth: 220 }}
+            sx={{ width: 260 }}
+            slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
           >
             {tenantWide && <MenuItem value="">All stores</MenuItem>}
             {(stores ?? [])
