@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import {
   Alert,
   Box,
@@ -331,6 +331,7 @@ export function GoodsReceiptPage() {
   const { order, error } = useOrder(id);
   const [rows, setRows] = useState<ReceiptRow[]>([]);
   const [problem, setProblem] = useState<string | undefined>();
+  const lastAttempt = useRef<{ body: string; key: string }>(undefined);
 
   useEffect(() => {
     if (order)
@@ -364,10 +365,13 @@ export function GoodsReceiptPage() {
       }));
     if (!lines.length) return setProblem('Enter a quantity for at least one line.');
     try {
+      const body = JSON.stringify({ lines });
+      // The same lines sent again (a double click, a retry after a lost answer) reuse the key, so stock moves once.
+      if (lastAttempt.current?.body !== body) lastAttempt.current = { body, key: crypto.randomUUID() };
       await api.fetchJson(`/api/v1/purchase-orders/${id}/receipts`, {
         method: 'POST',
-        headers: new Headers({ 'Idempotency-Key': crypto.randomUUID() }),
-        body: JSON.stringify({ lines }),
+        headers: new Headers({ 'Idempotency-Key': lastAttempt.current.key }),
+        body,
       });
       notify('Goods received into stock.', { type: 'success' });
       navigate(`/purchase-orders/${id}/show`);
