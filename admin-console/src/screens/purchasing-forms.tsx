@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
   Alert,
   Box,
@@ -277,7 +277,7 @@ function OrderLinesPage({
   error: string | undefined;
   submitLabel: string;
   onSubmit(): Promise<void>;
-  children: React.ReactNode;
+  children: ReactNode;
 }) {
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
