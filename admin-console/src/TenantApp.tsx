@@ -16,7 +16,10 @@ import { CashSessionCreate } from './screens/cash-drawer';
 import { CashSessionList, MovementList, ReturnList, TransferList } from './screens/store-operations';
 import { StockAdjustPage, TransferCreate, TransferShow } from './screens/stock-forms';
 import { StockAlerts } from './screens/StockAlerts';
-import { PurchaseOrderList, PurchaseOrderShow, SupplierList, SupplierReturnList } from './screens/purchasing';
+import { PurchaseOrderList, SupplierList, SupplierReturnList } from './screens/purchasing';
+import { PurchaseOrderShow } from './screens/purchase-order-detail';
+import { GoodsReceiptPage, PurchaseOrderCreate, SupplierCreate, SupplierEdit, SupplierInvoicePage } from './screens/purchasing-forms';
+import { SupplierReturnCreate } from './screens/supplier-returns';
 import { BrandingEditor } from './screens/BrandingEditor';
 import { DailySalesReport } from './screens/DailySalesReport';
 import { Dashboard } from './screens/Dashboard';
@@ -103,9 +106,19 @@ export function TenantApp({ slug }: { slug: string }) {
         <Resource name="stock/transfers" list={TransferList} show={TransferShow} create={TransferCreate} options={{ label: 'Transfers' }} />
         <Resource name="returns" list={ReturnList} options={{ label: 'Returns' }} />
         <Resource name="cash-sessions" list={CashSessionList} create={CashSessionCreate} options={{ label: 'Cash drawer' }} />
-        <Resource name="purchase-orders" list={PurchaseOrderList} show={PurchaseOrderShow} options={{ label: 'Purchase orders' }} />
-        <Resource name="suppliers" list={SupplierList} recordRepresentation="name" />
-        <Resource name="supplier-returns" list={SupplierReturnList} options={{ label: 'Supplier returns' }} />
+        <Resource
+          name="purchase-orders"
+          list={PurchaseOrderList}
+          show={PurchaseOrderShow}
+          create={PurchaseOrderCreate}
+          options={{ label: 'Purchase orders' }}
+          recordRepresentation="poNumber"
+        >
+          <Route path=":id/receive" element={<GoodsReceiptPage />} />
+          <Route path=":id/invoice" element={<SupplierInvoicePage />} />
+        </Resource>
+        <Resource name="suppliers" list={SupplierList} create={SupplierCreate} edit={SupplierEdit} recordRepresentation="name" />
+        <Resource name="supplier-returns" list={SupplierReturnList} create={SupplierReturnCreate} options={{ label: 'Supplier returns' }} />
         <Resource name="stores" list={StoreList} create={StoreCreate} edit={StoreEdit} recordRepresentation="name" />
         <Resource name="users" list={UserList} create={UserCreate} edit={UserEdit} recordRepresentation="name" />
         <Resource name="audit-logs" list={AuditLogList} options={{ label: 'Audit log' }} />

@@ -22,6 +22,13 @@ export const SCREEN_ROLES = {
   // Whoever stands at the counter takes in the customer's prescription.
   'prescriptions/upload': ['owner', 'admin', 'store_manager', 'pharmacist', 'cashier'],
   registers: ['owner', 'admin', 'store_manager', 'pharmacist', 'auditor'],
+  // Suppliers are the chain's master data; store staff who buy only read them.
+  'suppliers/edit': ['owner', 'admin'],
+  'purchase-orders/edit': ['owner', 'admin', 'store_manager', 'pharmacist'],
+  // Approving orders and mismatched invoices, recording invoices and settling credit notes: managers, not pharmacists.
+  'purchase-orders/approve': ['owner', 'admin', 'store_manager'],
+  'supplier-returns/create': ['owner', 'admin', 'store_manager', 'pharmacist'],
+  'supplier-returns/settle': ['owner', 'admin', 'store_manager'],
   'products/import': ['owner', 'admin'],
   users: ['owner', 'admin'],
   stores: ['owner', 'admin'],

@@ -1,9 +1,11 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { Box, Card, CardContent, LinearProgress, Stack, Typography } from '@mui/material';
-import { Title, useGetIdentity } from 'react-admin';
+import { Title, useGetIdentity, usePermissions } from 'react-admin';
 import { useApi } from '../api-context';
+import { canOpen } from '../auth/roles';
 import { formatMoney } from '../money';
+import { DashboardCharts } from './DashboardCharts';
 
 interface DailySales {
   date: string;
@@ -29,10 +31,14 @@ function Tile({ label, value }: { label: string; value: string | number }) {
   );
 }
 
-/** Today at a glance: sales and how they were paid (bars rather than a table), stock that needs reordering or selling first. */
+/**
+ * Today at a glance: sales and how they were paid (bars rather than a table), stock that needs reordering or selling
+ * first; for those who read reports, the charts of the last weeks.
+ */
 export function Dashboard() {
   const api = useApi();
   const { data: identity } = useGetIdentity();
+  const { permissions } = usePermissions<string[]>();
   const [sales, setSales] = useState<DailySales | undefined>();
   const [alerts, setAlerts] = useState<Alerts | undefined>();
 
@@ -78,6 +84,7 @@ export function Dashboard() {
           {sales && sales.byPaymentMethod.length === 0 && <Typography variant="body2">No payments yet today.</Typography>}
         </CardContent>
       </Card>
+      {canOpen('reports', permissions) && <DashboardCharts />}
     </Box>
   );
 }

@@ -1,27 +1,23 @@
 'use client';
-import { Button } from '@mui/material';
 import {
   BooleanField,
   ChipField,
+  CreateButton,
   Datagrid,
   DateField,
   FunctionField,
   List,
   NumberField,
   ReferenceField,
-  Show,
-  SimpleShowLayout,
   TextField,
   TopToolbar,
   useGetIdentity,
-  useNotify,
-  useRecordContext,
-  useRefresh,
+  usePermissions,
 } from 'react-admin';
-import { useApi } from '../api-context';
-import { problemMessage } from '../auth/api-client';
 import { RequireRole } from '../auth/RequireRole';
+import { canOpen } from '../auth/roles';
 import { formatMoney } from '../money';
+import { SettleButton } from './supplier-returns';
 
 interface PurchaseOrder {
   id: string;
@@ -32,41 +28,15 @@ interface PurchaseOrder {
 
 const total = (r: PurchaseOrder) => formatMoney(r.total, r.currency);
 
-/** The next step a purchase order's status allows; the API refuses what the role or the state does not. */
-const NEXT_STEP: Record<string, { action: string; label: string } | undefined> = {
-  draft: { action: 'submit', label: 'Submit' },
-  pending_approval: { action: 'approve', label: 'Approve' },
-  approved: { action: 'send', label: 'Send to supplier' },
-};
-
-function NextStepButton() {
-  const order = useRecordContext<PurchaseOrder>();
-  const api = useApi();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const step = order && NEXT_STEP[order.status];
-  if (!order || !step) return null;
-  return (
-    <Button
-      onClick={async () => {
-        try {
-          await api.fetchJson(`/api/v1/purchase-orders/${order.id}/${step.action}`, { method: 'POST', body: '{}' });
-          notify(`${step.label}: done.`, { type: 'success' });
-          refresh();
-        } catch (error) {
-          notify(problemMessage(error), { type: 'error' });
-        }
-      }}
-    >
-      {step.label}
-    </Button>
-  );
-}
-
 export function PurchaseOrderList() {
+  const { permissions } = usePermissions<string[]>();
   return (
     <RequireRole screen="purchase-orders">
-      <List sort={{ field: 'createdAt', order: 'DESC' }} title="Purchase orders">
+      <List
+        sort={{ field: 'createdAt', order: 'DESC' }}
+        title="Purchase orders"
+        actions={<TopToolbar>{canOpen('purchase-orders/edit', permissions) && <CreateButton />}</TopToolbar>}
+      >
         <Datagrid rowClick="show" bulkActionButtons={false}>
           <TextField source="poNumber" label="PO" />
           <TextField source="supplierName" label="Supplier" />
@@ -80,42 +50,18 @@ export function PurchaseOrderList() {
   );
 }
 
-export function PurchaseOrderShow() {
-  return (
-    <RequireRole screen="purchase-orders">
-      <Show
-        actions={
-          <TopToolbar>
-            <NextStepButton />
-          </TopToolbar>
-        }
-      >
-        <SimpleShowLayout>
-          <TextField source="poNumber" label="PO" />
-          <TextField source="supplierName" label="Supplier" />
-          <ChipField source="status" />
-          <FunctionField label="Total" render={total} />
-          <TextField source="invoiceMatch" label="Invoice match" emptyText="—" />
-          <FunctionField
-            label="Lines"
-            render={(r: { lines: { productName: string; quantity: number }[] }) =>
-              r.lines.map((l) => `${l.productName} × ${l.quantity}`).join(', ')
-            }
-          />
-        </SimpleShowLayout>
-      </Show>
-    </RequireRole>
-  );
-}
-
+/** Only owners and admins keep suppliers: everyone else who buys sees the list without its create and edit. */
 export function SupplierList() {
+  const { permissions } = usePermissions<string[]>();
+  const editable = canOpen('suppliers/edit', permissions);
   return (
     <RequireRole screen="suppliers">
-      <List sort={{ field: 'name', order: 'ASC' }}>
-        <Datagrid rowClick={false} bulkActionButtons={false}>
+      <List sort={{ field: 'name', order: 'ASC' }} actions={<TopToolbar>{editable && <CreateButton />}</TopToolbar>}>
+        <Datagrid rowClick={editable ? 'edit' : false} bulkActionButtons={false}>
           <TextField source="name" />
           <TextField source="taxId" label="Tax ID" />
           <TextField source="phone" />
+          <NumberField source="returnWindowDays" label="Return window (days)" />
           <NumberField source="leadTimeDays" label="Lead time (days)" />
           <NumberField source="paymentTermsDays" label="Terms (days)" />
           <BooleanField source="active" />
@@ -132,9 +78,14 @@ function ChainMoney({ minor }: { minor: number }) {
 }
 
 export function SupplierReturnList() {
+  const { permissions } = usePermissions<string[]>();
   return (
     <RequireRole screen="supplier-returns">
-      <List sort={{ field: 'createdAt', order: 'DESC' }} title="Supplier returns">
+      <List
+        sort={{ field: 'createdAt', order: 'DESC' }}
+        title="Supplier returns"
+        actions={<TopToolbar>{canOpen('supplier-returns/create', permissions) && <CreateButton />}</TopToolbar>}
+      >
         <Datagrid rowClick={false} bulkActionButtons={false}>
           <DateField source="createdAt" />
           <TextField source="supplierName" label="Supplier" />
@@ -148,6 +99,7 @@ export function SupplierReturnList() {
             label="Outstanding"
             render={(r: { creditNote: { outstanding: number } }) => <ChainMoney minor={r.creditNote.outstanding} />}
           />
+          <SettleButton />
         </Datagrid>
       </List>
     </RequireRole>

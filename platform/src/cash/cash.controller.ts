@@ -10,11 +10,14 @@ import {
   closeCashSession,
   dailySalesQuery,
   openCashSession,
+  salesSummaryQuery,
   type CloseCashSession,
   type DailySalesQuery,
   type OpenCashSession,
+  type SalesSummaryQuery,
 } from './cash.schemas.js';
 import { DailySalesService } from './daily-sales.service.js';
+import { SalesSummaryService } from './sales-summary.service.js';
 
 @ApiTags('cash')
 @Controller('api/v1/cash-sessions')
@@ -57,11 +60,20 @@ export class CashSessionsController {
 @ApiTags('reports')
 @Controller('api/v1/reports')
 export class DailySalesController {
-  constructor(private readonly reports: DailySalesService) {}
+  constructor(
+    private readonly reports: DailySalesService,
+    private readonly summaries: SalesSummaryService,
+  ) {}
 
   /** End of day for a store (or, for tenant-wide roles, the chain): the date defaults to the tenant's today. */
   @Get('daily-sales')
   dailySales(@Ctx() ctx: RequestContext, @Query(zodPipe(dailySalesQuery)) query: DailySalesQuery) {
     return this.reports.report(scopeFromRequest(ctx), query);
+  }
+
+  /** Sales per day over a range (default the last 14 days), by payment method and the top products: the dashboard's charts. */
+  @Get('sales-summary')
+  salesSummary(@Ctx() ctx: RequestContext, @Query(zodPipe(salesSummaryQuery)) query: SalesSummaryQuery) {
+    return this.summaries.summary(scopeFromRequest(ctx), query);
   }
 }
