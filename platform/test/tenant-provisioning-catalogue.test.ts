@@ -67,6 +67,15 @@ describe('provisioning a tenant with its catalogue', () => {
       ['8901000002013'],
       'barcodes came with the products',
     );
+    const imports = (await app.api.get('/api/v1/imports', owner)).body;
+    assert.deepEqual(
+      imports.map((job: { status: string; created: number }) => [job.status, job.created]).sort(),
+      [
+        ['completed', 1],
+        ['completed', 3],
+      ],
+      'each file is an import in the chain’s history',
+    );
     const schedule = (await app.api.get('/api/v1/purchase-orders/reorder-schedule', owner)).body;
     assert.deepEqual([schedule.enabled, schedule.hour, schedule.timezone], [true, 2, 'Asia/Kolkata']);
     assert.equal(
@@ -92,8 +101,8 @@ describe('provisioning a tenant with its catalogue', () => {
     assert.equal((await app.sql(`select 1 from public.tenant where slug = 'cat-refused'`)).length, 0);
   });
 
-  it('fails the catalogue step naming the bad rows, keeps the tenant closed, and resumes with the corrected file without duplicates', async () => {
-    const broken = [CATALOGUE, 'Crocin 500 Tablet,GSK,Paracetamol 500mg,tablet,20,8901000003010,OTC,"12,5"'].join('\n');
+  it('fails the catalogue step when no row can be imported, keeps the tenant closed, and resumes with the corrected file without duplicates', async () => {
+    const broken = CATALOGUE.replace('33.60', '33.605').replace('119.50', '₹119.50').replace(',155', ',1.555');
     const res = await app.api.post('/api/v1/platform/tenants', body('cat-broken', [{ contentType: 'text/csv', content: broken }]), {
       token,
     });
@@ -101,17 +110,20 @@ describe('provisioning a tenant with its catalogue', () => {
     const failed = await waitForProvisioning(app, res.body.id, { token, until: 'failed' });
     const step = failed.steps.find((s: { name: string }) => s.name === 'catalogue');
     assert.equal(step.state, 'failed');
-    assert.match(step.error, /1 row\(s\) that cannot be imported; nothing was imported/);
-    assert.match(step.error, /row 5: mrp: must be a price like 125\.50/);
+    assert.match(
+      step.error,
+      /The catalogue has no row that can be imported\. Correct the file and retry: row 2: mrp: must be a price like 125\.50/,
+    );
+    assert.match(step.error, /row 4: mrp/);
     assert.equal(failed.steps.find((s: { name: string }) => s.name === 'activate').state, 'pending');
-    assert.deepEqual(await products('cat-broken'), [], 'a refused file writes nothing');
+    assert.deepEqual(await products('cat-broken'), []);
     assertProblem(
       await app.api.post('/api/v1/auth/login', { email: 'owner@cat-broken.test', password: PASSWORD }, { tenant: 'cat-broken' }),
       403,
       'tenant-not-ready',
     );
 
-    const fixed = broken.replace('"12,5"', '12.50');
+    const fixed = [CATALOGUE, 'Crocin 500 Tablet,GSK,Paracetamol 500mg,tablet,20,8901000003010,OTC,12.50'].join('\n');
     const retried = await app.api.post(
       `/api/v1/platform/tenants/${res.body.id}/provisioning/retry`,
       { catalogue: [{ contentType: 'text/csv', content: fixed }] },
