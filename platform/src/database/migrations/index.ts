@@ -15,6 +15,7 @@ import { notifications } from './tenant/0009-notifications.js';
 import { paymentsWebhooks } from './tenant/0010-payments-webhooks.js';
 import { purchasing } from './tenant/0011-purchasing.js';
 import { prescriptionReview } from './tenant/0012-prescription-review.js';
+import { workflowRecovery } from './tenant/0013-workflow-recovery.js';
 
 /** Migrations of the shared `public` schema, in order. */
 export const publicMigrations: Migration[] = [platformRegistry, searchExtensions, tenantProvisioningRequest, tenantProvisioningCatalogue];
@@ -33,4 +34,5 @@ export const tenantMigrations: Migration[] = [
   paymentsWebhooks,
   purchasing,
   prescriptionReview,
+  workflowRecovery,
 ];
