@@ -69,7 +69,12 @@ describe('workflows whose start was lost while Temporal was unreachable', () => 
   );
 
   before(async () => {
-    app = await startTestApp({ DAWA_PLUGIN_PATHS: recorderPlugin, DAWA_SLA_MINUTE_MS: String(MINUTE_MS) });
+    // The worker sweeps once at start (nothing is missing yet); the test runs the sweep itself rather than wait a minute.
+    app = await startTestApp({
+      DAWA_PLUGIN_PATHS: recorderPlugin,
+      DAWA_SLA_MINUTE_MS: String(MINUTE_MS),
+      DAWA_WORKFLOW_RECOVERY_SECONDS: '3600',
+    });
     chain = await reviewChain(app, 'review-recovery');
     const env = app.platform.config.env;
     offline = await startTestApp(

@@ -105,7 +105,7 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
     const target = temporalTarget;
     const startWorker = async () => {
       worker ??= await startWorkflowWorker(target, platformActivities(app), logger);
-      recovery ??= startWorkflowRecovery(app, logger);
+      recovery ??= startWorkflowRecovery(app, logger, env.DAWA_WORKFLOW_RECOVERY_SECONDS * 1000);
     };
     if (options.worker) {
       try {

@@ -7,8 +7,6 @@ import { PurchaseOrderWorkflow } from '../purchasing/purchase-orders/purchase-or
 import { toTenantRef } from '../tenancy/tenant-ref.js';
 import { TenantEntity } from '../tenancy/tenant.entity.js';
 
-/** How often a worker process looks for records whose workflow never started. */
-export const RECOVERY_INTERVAL_MS = 60_000;
 /** The tenant migration that added the columns the sweep reads; tenants not yet on it are skipped. */
 const RECOVERY_MIGRATION = '0013-workflow-recovery';
 
@@ -58,11 +56,7 @@ export interface WorkflowRecoveryHandle {
 }
 
 /** Sweeps once now (a worker starting after an outage) and then every interval, skipping a turn while one still runs. */
-export function startWorkflowRecovery(
-  app: INestApplicationContext,
-  logger: Logger,
-  everyMs = RECOVERY_INTERVAL_MS,
-): WorkflowRecoveryHandle {
+export function startWorkflowRecovery(app: INestApplicationContext, logger: Logger, everyMs: number): WorkflowRecoveryHandle {
   let running: Promise<void> | undefined;
   const sweep = () => {
     running ??= recoverWorkflows(app, logger)
