@@ -17,4 +17,6 @@ export { systemScope, type TenantScope } from './common/tenant-scope.js';
 export { derivedColumns } from './catalog/product-writer.js';
 export type { ProductInput } from './catalog/product.schemas.js';
 export { TenantWorkflows } from './workflows-runtime/tenant-workflows.service.js';
+export { ReorderScheduleService } from './purchasing/reorder/reorder-schedule.service.js';
+export type { CatalogueFile } from './catalog/import/catalogue-loader.js';
 export { startTemporalDevServer, temporalCli, type TemporalDevServerHandle } from './workflows-runtime/temporal-dev-server.js';

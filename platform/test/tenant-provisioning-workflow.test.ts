@@ -54,7 +54,9 @@ describe('tenant provisioning as a Temporal workflow', () => {
     const progress = await waitForProvisioning(app, res.body.id, { token });
     assert.deepEqual(
       progress.steps.map((s: { name: string; state: string }) => `${s.name}:${s.state}`),
-      ['schema', 'migrations', 'roles', 'owner', 'stores', 'users', 'plugins', 'activate'].map((s) => `${s}:done`),
+      ['schema', 'migrations', 'roles', 'owner', 'stores', 'users', 'plugins', 'catalogue', 'schedules', 'activate'].map(
+        (s) => `${s}:done`,
+      ),
     );
     assert.equal(progress.workflowId, `${res.body.id}/provisioning/tenant`);
     await login(app, 'wf-happy', 'owner@wf-happy.test');
@@ -100,6 +102,8 @@ describe('tenant provisioning as a Temporal workflow', () => {
       stores: 'pending',
       users: 'pending',
       plugins: 'pending',
+      catalogue: 'pending',
+      schedules: 'pending',
       activate: 'pending',
     });
     assert.match(failed.steps[1].error, /migration bookkeeping refused/);

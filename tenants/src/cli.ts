@@ -1,12 +1,16 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, createPlatform, TenantMigrationService, TenantsService, type Platform } from '@dawa/platform';
 import { DEMO_TENANTS, demoManifest, loadManifest } from './manifest.js';
+import { demoCatalogue, readCatalogue } from './demo-data.js';
 import { provisionManifest } from './provision-manifest.js';
 
 const USAGE = `Dawa tenant operations
 
-  npm run tenants -- provision <manifest.json>   provision a tenant from a manifest
-  npm run tenants -- provision --demo            provision the demo tenants (sanjeevani, afya) if missing
+  npm run tenants -- provision <manifest.json> [--catalogue <file.csv|file.tsv>]...
+                                                 provision a tenant from a manifest, importing the catalogue
+                                                 files (the product import's CSV/TSV) as a provisioning step
+  npm run tenants -- provision --demo            provision the demo tenants (sanjeevani, afya) with their
+                                                 demo catalogues, if missing
   npm run tenants -- list                        list tenants with status and migration state
   npm run tenants -- migrate [--batch-size 50] [--concurrency 4]
                                                  upgrade every tenant schema; resumable; failures reported at the end
@@ -41,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       demo: { type: 'boolean' },
+      catalogue: { type: 'string', multiple: true },
       reason: { type: 'string' },
       'batch-size': { type: 'string' },
       concurrency: { type: 'string' },
@@ -56,10 +61,17 @@ async function main(argv: string[]): Promise<number> {
     case 'provision': {
       const manifests = values.demo ? DEMO_TENANTS.map(demoManifest) : arg ? [loadManifest(arg)] : [];
       if (!manifests.length) throw new Error('Give a manifest path or --demo.');
+      const given = (values.catalogue ?? []).map((path) => {
+        try {
+          return readCatalogue(path);
+        } catch (error) {
+          throw new Error(`Cannot read catalogue ${path}: ${(error as Error).message}`);
+        }
+      });
       return withPlatform(
         async (platform) => {
           for (const manifest of manifests) {
-            const outcome = await provisionManifest(platform, manifest);
+            const outcome = await provisionManifest(platform, manifest, 'tenants-cli', values.demo ? demoCatalogue(manifest) : given);
             console.log(`${outcome.slug}: ${OUTCOME_TEXT[outcome.status]}`);
           }
           return 0;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { CatalogueFile } from '@dawa/platform';
 import { manifestsDir, type TenantManifest } from './manifest.js';
 
 const tenantsDir = join(manifestsDir, '..');
@@ -27,8 +28,8 @@ async function call(session: Session, method: string, path: string, body?: unkno
 }
 
 async function importCatalogue(session: Session, file: string): Promise<void> {
-  const type = file.endsWith('.tsv') ? 'text/tab-separated-values' : 'text/csv';
-  const { json } = await call(session, 'POST', '/api/v1/products/import', readFileSync(join(tenantsDir, file)), type);
+  const { contentType, content } = readCatalogue(join(tenantsDir, file));
+  const { json } = await call(session, 'POST', '/api/v1/products/import', content, contentType);
   for (;;) {
     const job = (await call(session, 'GET', `/api/v1/imports/${json.jobId}`)).json;
     if (job.status === 'completed' || job.status === 'failed') return;
@@ -42,11 +43,27 @@ function addMonths(months: number): string {
   return date.toISOString().slice(0, 7);
 }
 
+/** A catalogue file as provisioning takes it: `.tsv` is tab-separated, anything else CSV. */
+export function readCatalogue(path: string): CatalogueFile {
+  return { contentType: path.endsWith('.tsv') ? 'text/tab-separated-values' : 'text/csv', content: readFileSync(path, 'utf8') };
+}
+
+/** The manifest's demo catalogue files (`npm start` and `provision --demo` provision the demo chains with them). */
+export function demoCatalogue(manifest: TenantManifest): CatalogueFile[] {
+  return (manifest.demo?.catalogues ?? []).map((file) => readCatalogue(join(tenantsDir, file)));
+}
+
+async function total(session: Session, path: string): Promise<number> {
+  const { headers } = await call(session, 'GET', `${path}?range=[0,0]`);
+  return Number(headers.get('content-range')?.split('/')[1] ?? 0);
+}
+
 /**
- * Gives an empty demo chain something to work with, through the public API as its owner would: its catalogue files
- * (priced, barcoded products; India also gets the 2,882-name sample list for search), then opening stock of every
- * priced product in every store — a fresh batch and an older one, and one batch a few weeks from expiry so the
- * alerts and FEFO have something to show. Skipped when the chain already has products.
+ * Gives a demo chain something to work with, through the public API as its owner would: its catalogue files (priced,
+ * barcoded products; India also gets the 2,882-name sample list for search) unless it has products already (a chain
+ * provisioned with its demo catalogue has), then, unless its stock has moved already, opening stock of every priced
+ * product in every store — a fresh batch and an older one, and one batch a few weeks from expiry so the alerts and
+ * FEFO have something to show. Returns whether it loaded anything.
  */
 export async function seedDemoData(baseUrl: string, manifest: TenantManifest): Promise<boolean> {
   if (!manifest.demo) return false;
@@ -57,11 +74,9 @@ export async function seedDemoData(baseUrl: string, manifest: TenantManifest): P
     body: JSON.stringify({ email: owner.email, password: owner.password }),
   });
   const session: Session = { baseUrl, slug: manifest.slug, token: ((await login.json()) as { accessToken: string }).accessToken };
-  const existing = await call(session, 'GET', '/api/v1/products?range=[0,0]');
-  if (Number(existing.headers.get('content-range')?.split('/')[1] ?? 0) > 0) return false;
-
-  for (const file of manifest.demo.catalogues) await importCatalogue(session, file);
-  if (!manifest.demo.openingStock) return true;
+  const imported = (await total(session, '/api/v1/products')) === 0 && manifest.demo.catalogues.length > 0;
+  if (imported) for (const file of manifest.demo.catalogues) await importCatalogue(session, file);
+  if (!manifest.demo.openingStock || (await total(session, '/api/v1/stock/movements')) > 0) return imported;
   const priced = (await call(session, 'GET', `/api/v1/products?range=[0,999]&sort=["mrp","ASC"]`)).json.filter(
     (p: { mrp: number | null }) => p.mrp,
   );

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, createPlatform, TenantMigrationService } from '@dawa/platform';
 import { DEMO_TENANTS, demoManifest } from './manifest.js';
-import { configureManifestPlugins, provisionManifest } from './provision-manifest.js';
-import { seedDemoData } from './demo-data.js';
+import { configureManifestPlugins, enableDefaultSchedules, provisionManifest } from './provision-manifest.js';
+import { demoCatalogue, seedDemoData } from './demo-data.js';
 import { startVendorSandbox, type VendorSandbox } from './vendor-sandbox.js';
 
 /** Local defaults so `npm start` needs no setup; every one of them can be overridden from the environment. */
@@ -37,15 +37,17 @@ async function main(): Promise<void> {
   if (report.failed.length)
     console.warn(`Warning: ${report.failed.length} tenant(s) failed to migrate: ${report.failed.map((f) => f.slug).join(', ')}`);
   for (const manifest of manifests) {
-    const outcome = await provisionManifest(platform, manifest, 'npm start');
+    const outcome = await provisionManifest(platform, manifest, 'npm start', demoCatalogue(manifest));
     if (outcome.status === 'exists') {
       const added = await configureManifestPlugins(platform, outcome.tenantId, manifest, 'npm start', { onlyUnconfigured: true });
       if (added.length) console.log(`Turned on ${added.join(', ')} for ${manifest.slug} (new in its demo manifest).`);
     }
+    if (outcome.status !== 'created' && (await enableDefaultSchedules(platform, outcome.tenantId, 'npm start')))
+      console.log(`Turned on the nightly reorder run for ${manifest.slug} (on by default for new chains).`);
   }
   const url = await platform.listen();
   for (const manifest of manifests) {
-    if (await seedDemoData(url, manifest)) console.log(`Loaded demo catalogue and opening stock for ${manifest.slug}.`);
+    if (await seedDemoData(url, manifest)) console.log(`Loaded demo data for ${manifest.slug}.`);
   }
 
   const dataDir = env.DAWA_DATA_DIR ?? '.data';

@@ -8,7 +8,7 @@ import { z } from 'zod';
  * A tenant manifest declares a whole chain: identity, country, settings, branding, stores and staff. Provisioning
  * from a manifest is all-or-nothing; the first user holding the `owner` role becomes the tenant's owner.
  */
-export const tenantManifest = provisionTenantInput.omit({ owner: true }).extend({
+export const tenantManifest = provisionTenantInput.omit({ owner: true, catalogue: true }).extend({
   stores: z
     .array(z.strictObject({ code: z.string(), name: z.string(), address: z.string().default(''), region: z.string().default('') }))
     .default([]),

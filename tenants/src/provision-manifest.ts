@@ -1,4 +1,13 @@
-import { PluginHostService, ProvisioningService, systemScope, TenantRegistry, TenantsService, type Platform } from '@dawa/platform';
+import {
+  PluginHostService,
+  ProvisioningService,
+  ReorderScheduleService,
+  systemScope,
+  TenantRegistry,
+  TenantsService,
+  type CatalogueFile,
+  type Platform,
+} from '@dawa/platform';
 import { toProvisioning, type TenantManifest } from './manifest.js';
 
 export interface ProvisionOutcome {
@@ -9,13 +18,14 @@ export interface ProvisionOutcome {
 }
 
 /**
- * Provisions a manifest's tenant (the provisioning workflow, plugins included) and waits until it is ready, unless a
- * tenant with its slug exists already (so `npm start` can rerun safely).
+ * Provisions a manifest's tenant (the provisioning workflow, plugins included, and the catalogue files given) and
+ * waits until it is ready, unless a tenant with its slug exists already (so `npm start` can rerun safely).
  */
 export async function provisionManifest(
   platform: Platform,
   manifest: TenantManifest,
   actorLabel = 'tenants-cli',
+  catalogue: CatalogueFile[] = [],
 ): Promise<ProvisionOutcome> {
   const provisioning = platform.app.get(ProvisioningService);
   const existing = await platform.app.get(TenantsService).list({ filter: JSON.stringify({ q: manifest.slug }), range: '[0,99]' });
@@ -28,7 +38,11 @@ export async function provisionManifest(
   }
   if (found) return { slug: manifest.slug, tenantId: found.id, status: 'exists' };
   const { input, seed } = toProvisioning(manifest);
-  const tenant = await provisioning.provision(input, { type: 'system', label: actorLabel }, { ...seed, plugins: manifest.plugins });
+  const tenant = await provisioning.provision(
+    { ...input, ...(catalogue.length ? { catalogue } : {}) },
+    { type: 'system', label: actorLabel },
+    { ...seed, plugins: manifest.plugins },
+  );
   return { slug: manifest.slug, tenantId: tenant.id, status: 'created' };
 }
 
@@ -51,4 +65,15 @@ export async function configureManifestPlugins(
   const names = Object.keys(manifest.plugins).filter((name) => !configured.has(name));
   for (const name of names) await host.configure(scope, name, manifest.plugins[name]);
   return names;
+}
+
+/**
+ * Turns the nightly reorder run on at its default hour for a chain provisioned before provisioning did so, unless
+ * someone has set it since (on, moved or off). Returns whether it turned it on.
+ */
+export async function enableDefaultSchedules(platform: Platform, tenantId: string, actorLabel: string): Promise<boolean> {
+  const ref = (await platform.app.get(TenantRegistry).byId(tenantId))!;
+  return platform.app
+    .get(ReorderScheduleService)
+    .enableByDefault(systemScope(ref, platform.orm.em.fork({ schema: ref.schemaName }), actorLabel));
 }

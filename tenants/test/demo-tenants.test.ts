@@ -77,7 +77,8 @@ describe('operator CLI', () => {
     spawnSync(process.execPath, [cli, ...args], {
       encoding: 'utf8',
       env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
-      timeout: 120_000,
+      // `provision --demo` imports the demo catalogues (India: 2,882 names) as a provisioning step.
+      timeout: 300_000,
     });
 
   it('provisions, lists, suspends, resumes and migrates tenants', () => {

@@ -6,6 +6,7 @@ import {
   reviewStateQuery,
   reviewStepSignal,
   tenantWorkflowId,
+  type EscalationInput,
   type PrescriptionActivityInput,
   type PrescriptionReviewActivities,
   type ReviewOutcome,
@@ -23,13 +24,15 @@ describe('prescriptionReview workflow', () => {
   /** The "database": each prescription's status, and what the SLA operations were asked to do. */
   const statuses = new Map<string, ReviewStatus>();
   const calls: Array<{ op: 'escalate' | 'expire'; prescriptionId: string; changed: boolean }> = [];
+  const escalationNumbers: Array<{ prescriptionId: string; escalation?: number }> = [];
   let client: Client;
   let taskQueue: string;
   let stop: () => Promise<void>;
 
   const activities: PrescriptionReviewActivities = {
-    async escalateUnclaimedPrescription({ prescriptionId }: PrescriptionActivityInput): Promise<ReviewOutcome> {
+    async escalateUnclaimedPrescription({ prescriptionId, escalation }: EscalationInput): Promise<ReviewOutcome> {
       const status = statuses.get(prescriptionId)!;
+      escalationNumbers.push({ prescriptionId, escalation });
       calls.push({ op: 'escalate', prescriptionId, changed: status === 'pending_review' });
       return { changed: status === 'pending_review', status };
     },
@@ -76,6 +79,7 @@ describe('prescriptionReview workflow', () => {
       claimedBy: null,
       waitingFor: 'done',
       escalated: false,
+      escalations: 0,
       version: 2,
       decidedBy: 'pharmacist',
     });
@@ -96,6 +100,28 @@ describe('prescriptionReview workflow', () => {
     const state = await result(handle);
     assert.deepEqual([state.status, state.escalated, state.decidedBy], ['expired', true, 'timer']);
     assert.deepEqual(callsOf(prescriptionId), ['escalate:true', 'expire:true']);
+  });
+
+  it('escalates each unclaimed wait once, numbering them, and not while a pharmacist holds it', async () => {
+    const { prescriptionId, handle, step } = await review(500, 10_000);
+    const escalated = async (n: number) => {
+      while (calls.filter((c) => c.prescriptionId === prescriptionId && c.op === 'escalate').length < n)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    await escalated(1);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await step({ step: 'claimed', status: 'pending_review', claimedBy: 'asha' });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await step({ step: 'released', status: 'pending_review', claimedBy: null });
+    await escalated(2);
+    await step({ step: 'rejected', status: 'rejected', claimedBy: null });
+    const state = await result(handle);
+    assert.deepEqual([state.status, state.escalated, state.escalations], ['rejected', true, 2]);
+    assert.deepEqual(
+      escalationNumbers.filter((e) => e.prescriptionId === prescriptionId).map((e) => e.escalation),
+      [1, 2],
+      'one per wait: none while it waited escalated, none while claimed',
+    );
   });
 
   it('does not escalate once claimed, and gives the customer’s answer and the second signature a wait of their own', async () => {

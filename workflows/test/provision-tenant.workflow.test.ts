@@ -77,7 +77,7 @@ describe('provisionTenant workflow', () => {
     const failed = await progressUntil(handle, 'failed');
     assert.deepEqual(
       failed.steps.map((s) => s.state),
-      ['done', 'done', 'done', 'failed', 'pending', 'pending', 'pending', 'pending'],
+      ['done', 'done', 'done', 'failed', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending'],
     );
     assert.equal(failed.steps[3].error, 'owner is broken');
 
@@ -91,6 +91,19 @@ describe('provisionTenant workflow', () => {
     await handle.signal(retryProvisioningSignal);
     await handle.result();
     const mine = calls.filter((c) => c.tenantId === tenantId).map((c) => c.step);
-    assert.deepEqual(mine, ['schema', 'migrations', 'roles', 'owner', 'owner', 'owner', 'stores', 'users', 'plugins', 'activate']);
+    assert.deepEqual(mine, [
+      'schema',
+      'migrations',
+      'roles',
+      'owner',
+      'owner',
+      'owner',
+      'stores',
+      'users',
+      'plugins',
+      'catalogue',
+      'schedules',
+      'activate',
+    ]);
   });
 });

@@ -16,6 +16,7 @@ import { Metrics } from '../observability/metrics.js';
 import { platformActivities } from '../workflows-runtime/platform-activities.js';
 import { resolveTemporal, type TemporalTarget } from '../workflows-runtime/temporal-target.js';
 import { TemporalRuntime } from '../workflows-runtime/temporal-runtime.js';
+import { startWorkflowRecovery, type WorkflowRecoveryHandle } from '../workflows-runtime/workflow-recovery.js';
 import { startWorkflowWorker, type WorkflowWorkerHandle } from '../workflows-runtime/workflow-worker.js';
 import { createLogger, NestPinoLogger } from './logger.js';
 import { serveConsole } from './console-static.js';
@@ -29,7 +30,10 @@ export interface Platform {
   logger: Logger;
   /** Where workflows run: Temporal's address, namespace, task queue and (for the dev server) web UI. */
   temporal: TemporalTarget;
-  /** Runs a Temporal worker in this process (npm start, the worker entry, tests) until close. */
+  /**
+   * Runs a Temporal worker in this process (npm start, the worker entry, tests) until close, with the sweep that
+   * starts workflows whose start was lost (at once, then every minute).
+   */
   startWorker(): Promise<void>;
   /** Listens on HOST:PORT (or the given port) and returns the base URL. */
   listen(port?: number): Promise<string>;
@@ -60,7 +64,9 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
   let temporal: TemporalRuntime | undefined;
   let temporalTarget: TemporalTarget | undefined;
   let worker: WorkflowWorkerHandle | undefined;
+  let recovery: WorkflowRecoveryHandle | undefined;
   const stopServices = async () => {
+    await recovery?.stop();
     await worker?.stop();
     await temporal?.close();
     await temporalTarget?.devServer?.stop();
@@ -99,6 +105,7 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
     const target = temporalTarget;
     const startWorker = async () => {
       worker ??= await startWorkflowWorker(target, platformActivities(app), logger);
+      recovery ??= startWorkflowRecovery(app, logger, env.DAWA_WORKFLOW_RECOVERY_SECONDS * 1000);
     };
     if (options.worker) {
       try {
@@ -123,6 +130,8 @@ export async function createPlatform(options: PlatformOptions = {}): Promise<Pla
       },
       async close() {
         // The worker first: its running activities still need the database.
+        await recovery?.stop();
+        recovery = undefined;
         await worker?.stop();
         worker = undefined;
         await app.close();

@@ -64,6 +64,8 @@ export const envSchema = z.object({
    * default; tests and demos shorten it to see the timers fire with the tenant's settings as they are.
    */
   DAWA_SLA_MINUTE_MS: z.coerce.number().int().min(1).max(60_000).default(60_000),
+  /** How often a worker sweeps for workflows whose start was lost while Temporal was unreachable (it also sweeps at start). */
+  DAWA_WORKFLOW_RECOVERY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** Namespaces every Redis key, so several deployments (or test runs) can share one Redis. */
   DAWA_REDIS_KEY_PREFIX: z
     .string()

@@ -58,6 +58,8 @@ export interface PrescriptionInfoRequest {
 
 export interface PrescriptionEscalationRequest {
   prescriptionId: string;
+  /** Which unclaimed wait of the prescription was escalated (absent: the first). */
+  escalation?: number;
 }
 
 export interface StockDigestRequest {
@@ -93,10 +95,10 @@ export const notificationRequests = {
     payload: { prescriptionId, requestNo },
     dedupeKey: `${prescriptionId}:${requestNo}`,
   }),
-  prescriptionEscalation: (prescriptionId: string): OutboxMessage<PrescriptionEscalationRequest> => ({
+  prescriptionEscalation: (prescriptionId: string, escalation = 1): OutboxMessage<PrescriptionEscalationRequest> => ({
     topic: TOPICS.prescriptionEscalation,
-    payload: { prescriptionId },
-    dedupeKey: prescriptionId,
+    payload: { prescriptionId, escalation },
+    dedupeKey: escalationKey(prescriptionId, escalation),
   }),
   stockDigest: (storeId: string, date: string): OutboxMessage<StockDigestRequest> => ({
     topic: TOPICS.stockDigest,
@@ -109,3 +111,8 @@ export const notificationRequests = {
     dedupeKey: purchaseOrderId,
   }),
 };
+
+/** One escalation per unclaimed wait; the first keeps the key it had before waits were counted. */
+export function escalationKey(prescriptionId: string, escalation = 1): string {
+  return escalation > 1 ? `${prescriptionId}:${escalation}` : prescriptionId;
+}

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { TenantScope } from '../common/tenant-scope.js';
 import type { OutboxEvent, OutboxHandler } from '../outbox/outbox-handler.js';
 import { PrescriptionsService } from '../prescriptions/prescriptions.service.js';
-import type { PrescriptionEscalationRequest } from './notification-events.js';
+import { escalationKey, type PrescriptionEscalationRequest } from './notification-events.js';
 import { NotificationSender } from './notification-sender.js';
 import { storeManagers } from './store-managers.js';
 
 /**
  * Tells a store's managers that a prescription has waited past the chain's limit without a pharmacist claiming it:
- * one message per manager per prescription.
+ * one message per manager per escalated wait.
  */
 @Injectable()
 export class PrescriptionEscalationHandler implements OutboxHandler<PrescriptionEscalationRequest> {
@@ -18,12 +18,12 @@ export class PrescriptionEscalationHandler implements OutboxHandler<Prescription
   ) {}
 
   async handle(event: OutboxEvent<PrescriptionEscalationRequest>, scope: TenantScope): Promise<void> {
-    const { prescriptionId } = event.payload;
+    const { prescriptionId, escalation } = event.payload;
     const notice = await this.prescriptions.notice(scope, prescriptionId);
     if (!notice) return;
     for (const manager of await storeManagers(scope, notice.storeId)) {
       await this.sender.deliver(scope, {
-        businessKey: `prescription-escalated:${prescriptionId}:${manager.id}`,
+        businessKey: `prescription-escalated:${escalationKey(prescriptionId, escalation)}:${manager.id}`,
         eventType: 'prescription.escalated',
         channel: 'sms',
         storeId: notice.storeId,

@@ -51,6 +51,7 @@ export interface PrescriptionRow {
   claimed_by_name: string | null;
   claimed_at: Date | null;
   escalated_at: Date | null;
+  escalations: number;
   expired_at: Date | null;
   needs_second_approval: boolean;
   first_approved_by: string | null;
@@ -216,6 +217,7 @@ export class PrescriptionRecords {
       claimedBy: row.claimed_by ? { id: row.claimed_by, name: row.claimed_by_name, at: row.claimed_at } : null,
       waitingSeconds: (OPEN_STATUSES as string[]).includes(row.status) ? row.waiting_seconds : null,
       escalatedAt: row.escalated_at,
+      escalations: row.escalations,
       needsSecondApproval: row.needs_second_approval,
       firstApprovedBy: row.first_approved_by,
       firstApprovedAt: row.first_approved_at,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import {
   reviewStepSignal,
+  type EscalationInput,
   type PrescriptionActivityInput,
   type PrescriptionReviewInput,
   type ReviewStep,
@@ -9,10 +10,11 @@ import {
 } from '@dawa/workflows';
 import type { TenantScope } from '../common/tenant-scope.js';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/config.js';
+import { ident } from '../database/sql.js';
 import { PLATFORM_LOGGER } from '../infrastructure/logger.provider.js';
 import type { TenantActivity } from '../workflows-runtime/tenant-activities.js';
 import { TenantWorkflows } from '../workflows-runtime/tenant-workflows.service.js';
-import type { PrescriptionRow } from './prescription-records.js';
+import { OPEN_STATUSES, type PrescriptionRow } from './prescription-records.js';
 import { PrescriptionReviewService } from './prescription-review.service.js';
 
 export const DEFAULT_ESCALATE_AFTER_MINUTES = 30;
@@ -23,7 +25,9 @@ const WORKFLOW_TYPE = 'prescriptionReview';
  * The link between the review's records and its workflow (`prescriptionReview` in @dawa/workflows): starts one per
  * prescription when it is recorded, signals each step once it has committed, and offers the workflow its SLA
  * activities. A step is never undone because Temporal could not be told: the decision stands in the database, and the
- * workflow's timers call operations that find it there (see docs/prescriptions.md).
+ * workflow's timers call operations that find it there (see docs/prescriptions.md). Each prescription records when its
+ * workflow was first known to run (`review_workflow_at`), so the recovery sweep can start the ones whose start was
+ * lost without asking Temporal about every open prescription.
  */
 @Injectable()
 export class PrescriptionReviewWorkflow {
@@ -45,10 +49,25 @@ export class PrescriptionReviewWorkflow {
     };
   }
 
-  async started(scope: TenantScope, prescriptionId: string): Promise<void> {
-    await this.tell(prescriptionId, 'start', () =>
+  async started(scope: TenantScope, prescriptionId: string): Promise<boolean> {
+    return this.tell(scope, prescriptionId, 'start', () =>
       this.workflows.start(scope, 'prescription-review', prescriptionId, WORKFLOW_TYPE, [this.input(scope, prescriptionId)]),
     );
+  }
+
+  /**
+   * Starts the review workflows of the tenant's open prescriptions whose start was lost (uploaded while Temporal was
+   * unreachable, and no step since), so their SLA timers run. Starting one that is already running changes nothing.
+   */
+  async recover(scope: TenantScope): Promise<number> {
+    const missing = await scope.em.execute<{ id: string }[]>(
+      `select id from ${ident(scope.tenant.schemaName)}.prescription
+       where review_workflow_at is null and status in (${OPEN_STATUSES.map(() => '?').join(', ')}) order by created_at limit 500`,
+      [...OPEN_STATUSES],
+    );
+    let started = 0;
+    for (const { id } of missing) if (await this.started(scope, id)) started++;
+    return started;
   }
 
   /** Signals a committed step, starting the workflow if it is not running (its start was lost, or it ended). */
@@ -58,7 +77,7 @@ export class PrescriptionReviewWorkflow {
     step: ReviewStep,
   ): Promise<void> {
     const event: ReviewStepEvent = { step, status: row.status, claimedBy: row.claimed_by, version: row.review_version };
-    await this.tell(row.id, step, () =>
+    await this.tell(scope, row.id, step, () =>
       this.workflows.signalWithStart(
         scope,
         'prescription-review',
@@ -71,7 +90,8 @@ export class PrescriptionReviewWorkflow {
     );
   }
 
-  private async tell(prescriptionId: string, what: string, call: () => Promise<unknown>): Promise<void> {
+  /** Whether the workflow heard it; the first time it did, the prescription records that its workflow runs. */
+  private async tell(scope: TenantScope, prescriptionId: string, what: string, call: () => Promise<unknown>): Promise<boolean> {
     try {
       await call();
     } catch (error) {
@@ -79,14 +99,21 @@ export class PrescriptionReviewWorkflow {
         { err: error instanceof Error ? error.message : String(error), prescriptionId, step: what },
         'Could not tell the prescription review workflow; the recorded step stands',
       );
+      return false;
     }
+    await scope.em.execute(
+      `update ${ident(scope.tenant.schemaName)}.prescription set review_workflow_at = now() where id = ? and review_workflow_at is null`,
+      [prescriptionId],
+    );
+    return true;
   }
 }
 
 /** The SLA activities the review workflow calls, as the worker binds them (in the workflow's tenant). */
 export function prescriptionReviewActivities(review: PrescriptionReviewService): Record<string, TenantActivity<PrescriptionActivityInput>> {
   return {
-    escalateUnclaimedPrescription: (scope, input) => review.escalateUnclaimed(scope, input.prescriptionId),
+    escalateUnclaimedPrescription: (scope, input: EscalationInput) =>
+      review.escalateUnclaimed(scope, input.prescriptionId, input.escalation),
     expirePrescription: (scope, input) => review.expire(scope, input.prescriptionId),
   };
 }

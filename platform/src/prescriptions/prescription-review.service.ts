@@ -211,13 +211,17 @@ export class PrescriptionReviewService {
     }
   }
 
-  /** The unclaimed-SLA timer: tells the store's managers once, if the prescription still waits unclaimed. */
-  async escalateUnclaimed(scope: TenantScope, id: string): Promise<ReviewOutcome> {
+  /**
+   * The unclaimed-SLA timer: tells the store's managers, if the prescription still waits unclaimed. `escalation` is
+   * which unclaimed wait this is (the workflow counts them), so a repeated call for the same wait does nothing and
+   * each later wait is escalated once.
+   */
+  async escalateUnclaimed(scope: TenantScope, id: string, escalation = 1): Promise<ReviewOutcome> {
     return this.timerStep(scope, id, async (row, tx) => {
-      if (row.status !== 'pending_review' || row.claimed_by || row.escalated_at) return undefined;
-      await this.update(tx, row.id, { escalated_at: 'now()' });
-      await this.outbox.emit(tx, notificationRequests.prescriptionEscalation(row.id));
-      return { action: 'prescription.escalated', after: { status: row.status, waitedSeconds: row.waiting_seconds } };
+      if (row.status !== 'pending_review' || row.claimed_by || row.escalations >= escalation) return undefined;
+      await this.update(tx, row.id, { escalated_at: 'now()', escalations: escalation });
+      await this.outbox.emit(tx, notificationRequests.prescriptionEscalation(row.id, escalation));
+      return { action: 'prescription.escalated', after: { status: row.status, waitedSeconds: row.waiting_seconds, escalation } };
     });
   }
 

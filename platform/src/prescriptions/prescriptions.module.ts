@@ -22,6 +22,6 @@ import { PrescriptionsService } from './prescriptions.service.js';
     PrescriptionRecords,
     PrescriptionUploadBody,
   ],
-  exports: [PrescriptionsService, PrescriptionReviewService],
+  exports: [PrescriptionsService, PrescriptionReviewService, PrescriptionReviewWorkflow],
 })
 export class PrescriptionsModule {}

@@ -31,6 +31,6 @@ import { SuppliersService } from './suppliers/suppliers.service.js';
     PurchaseOrderWorkflow,
     PurchasingActivities,
   ],
-  exports: [PurchasingActivities],
+  exports: [PurchasingActivities, ReorderScheduleService, PurchaseOrderWorkflow],
 })
 export class PurchasingModule {}

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CatalogImportModule } from '../catalog/import/import.module.js';
+import { PurchasingModule } from '../purchasing/purchasing.module.js';
 import { StoresModule } from '../stores/stores.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { PlatformTenantsController } from './platform-tenants.controller.js';
@@ -16,7 +18,7 @@ import { TenantSettingsController } from './tenant-settings.controller.js';
 import { TenantsService } from './tenants.service.js';
 
 @Module({
-  imports: [StoresModule, UsersModule, PluginsModule],
+  imports: [StoresModule, UsersModule, PluginsModule, CatalogImportModule, PurchasingModule],
   controllers: [PlatformTenantsController, TenantSettingsController, TenantBrandingController],
   providers: [
     TenantBrandingService,

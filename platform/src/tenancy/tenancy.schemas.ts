@@ -44,6 +44,15 @@ export const tenantBranding = z.strictObject({
     .optional(),
 });
 
+/** A catalogue file sent inline, in one of the product import's formats (docs/catalogue-import.md). */
+export const catalogueFileInput = z.strictObject({
+  contentType: z.enum(['text/csv', 'text/tab-separated-values'], { message: 'must be text/csv or text/tab-separated-values' }),
+  content: z.string().min(1, 'is required'),
+});
+
+/** Catalogue files to import while provisioning, in order (a chain's own list, then a public drug list, say). */
+export const catalogueInput = z.array(catalogueFileInput).max(5, 'at most 5 files');
+
 export const provisionTenantInput = z.strictObject({
   slug: z.string().trim().regex(SLUG_PATTERN, 'must start with a letter and use 3-40 lowercase letters, digits or dashes'),
   name: text(120).pipe(z.string().min(1, 'is required')),
@@ -58,14 +67,19 @@ export const provisionTenantInput = z.strictObject({
   settings: tenantSettings.optional(),
   branding: tenantBranding.optional(),
   owner: z.strictObject({ email: email(), name: text(120).pipe(z.string().min(1, 'is required')), password: password() }),
+  catalogue: catalogueInput.optional(),
 });
 
 export type ProvisionTenantInput = z.infer<typeof provisionTenantInput>;
 
 /**
  * Resuming a failed provisioning. `plugins` replaces the named plugins' settings in the pending request (the fix for
- * a plugins step that failed on a setting); the others are kept.
+ * a plugins step that failed on a setting); the others are kept. `catalogue` replaces the catalogue files (the fix
+ * for a catalogue step that failed on a row); an empty list drops the catalogue.
  */
-export const retryProvisioningInput = z.strictObject({ plugins: z.record(z.string(), pluginSettingInput).optional() });
+export const retryProvisioningInput = z.strictObject({
+  plugins: z.record(z.string(), pluginSettingInput).optional(),
+  catalogue: catalogueInput.optional(),
+});
 
 export type RetryProvisioningInput = z.infer<typeof retryProvisioningInput>;

@@ -36,6 +36,14 @@ export interface PrescriptionActivityInput extends TenantActivityInput {
   prescriptionId: string;
 }
 
+export interface EscalationInput extends PrescriptionActivityInput {
+  /**
+   * Which escalation of this prescription this is (1 for its first unclaimed wait, 2 for the next…), so a retried
+   * activity repeats nothing and a later wait escalates again. Absent from executions started before it existed: 1.
+   */
+  escalation?: number;
+}
+
 /** What an SLA operation did: `changed` false when a person got there first, and the status it found. */
 export interface ReviewOutcome {
   changed: boolean;
@@ -44,7 +52,7 @@ export interface ReviewOutcome {
 
 /** Implemented by the platform (PrescriptionReviewService); both are idempotent and no-ops once decided. */
 export interface PrescriptionReviewActivities {
-  escalateUnclaimedPrescription(input: PrescriptionActivityInput): Promise<ReviewOutcome>;
+  escalateUnclaimedPrescription(input: EscalationInput): Promise<ReviewOutcome>;
   expirePrescription(input: PrescriptionActivityInput): Promise<ReviewOutcome>;
 }
 
@@ -55,11 +63,16 @@ export interface ReviewState {
   /** The wait the clock is running for: the queue, the customer's answer, or the second signature; `done` at the end. */
   waitingFor: 'pharmacist' | 'customer' | 'second-pharmacist' | 'done';
   escalated: boolean;
+  /** How many unclaimed waits have been escalated. */
+  escalations: number;
   /** The review version of the last step applied; an older signal arriving late is ignored. */
   version: number;
   /** How the review ended: a person's decision, or the expiry timer. */
   decidedBy?: 'pharmacist' | 'timer';
 }
+
+/** Marks the change that escalates every unclaimed wait, not only the first (see docs/workflows.md, patching). */
+export const ESCALATE_EVERY_WAIT_PATCH = 'escalate-every-unclaimed-wait';
 
 export const reviewStepSignal = defineSignal<[ReviewStepEvent]>('reviewStep');
 export const reviewStateQuery = defineQuery<ReviewState>('reviewState');

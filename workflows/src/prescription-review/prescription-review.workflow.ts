@@ -1,6 +1,7 @@
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   DECIDED_STATUSES,
+  ESCALATE_EVERY_WAIT_PATCH,
   reviewStateQuery,
   reviewStepSignal,
   type PrescriptionReviewActivities,
@@ -31,7 +32,8 @@ const decided = (status: ReviewStatus) => DECIDED_STATUSES.includes(status);
  * One prescription's review, from upload to decision. It keeps the review's clock; the people's steps are recorded by
  * the platform and signalled here (`reviewStep`):
  *
- * - In the queue, unclaimed for `escalateAfterMs`: the store's managers are told, once.
+ * - In the queue, unclaimed for `escalateAfterMs`: the store's managers are told. Every time it is back in the queue
+ *   unclaimed (a claim released), the clock starts again and a wait that runs out is escalated again.
  * - Each wait (the pharmacists' queue, the customer's answer to a question, a controlled drug's second signature)
  *   gets `expireAfterMs`; a wait that runs out expires the review and the patient is told.
  * - A decision (approved, rejected) ends it.
@@ -41,25 +43,57 @@ const decided = (status: ReviewStatus) => DECIDED_STATUSES.includes(status);
  * an activity that finds the prescription already decided.
  */
 export async function prescriptionReview(input: PrescriptionReviewInput): Promise<ReviewState> {
-  const state: ReviewState = { status: 'pending_review', claimedBy: null, waitingFor: 'pharmacist', escalated: false, version: 0 };
+  const state: ReviewState = {
+    status: 'pending_review',
+    claimedBy: null,
+    waitingFor: 'pharmacist',
+    escalated: false,
+    escalations: 0,
+    version: 0,
+  };
   const ids = { tenantId: input.tenantId, prescriptionId: input.prescriptionId };
   /** Bumped whenever a new wait starts, which restarts the expiry clock. */
   let wait = 0;
+  /** Bumped whenever the prescription comes back to the queue unclaimed, which restarts the escalation clock. */
+  let unclaimedWait = 0;
+  const unclaimedInQueue = () => state.waitingFor === 'pharmacist' && state.claimedBy === null;
   setHandler(reviewStateQuery, () => state);
   setHandler(reviewStepSignal, (event) => {
     if (decided(state.status) || event.version <= state.version) return;
     const waitingFor = WAITING_FOR[event.status];
     if (waitingFor !== state.waitingFor) wait++;
+    const wasUnclaimedInQueue = unclaimedInQueue();
     Object.assign(state, { status: event.status, claimedBy: event.claimedBy, waitingFor, version: event.version });
+    if (!wasUnclaimedInQueue && unclaimedInQueue()) unclaimedWait++;
     if (decided(event.status)) state.decidedBy = 'pharmacist';
   });
 
-  const escalation = (async () => {
+  const escalateFirstWait = async () => {
     const someoneCame = await condition(() => state.claimedBy !== null || state.waitingFor !== 'pharmacist', input.escalateAfterMs);
     if (someoneCame) return;
     const outcome = await sla.escalateUnclaimedPrescription(ids);
     state.escalated = outcome.changed;
-  })();
+    if (outcome.changed) state.escalations = 1;
+  };
+
+  const escalateEveryWait = async () => {
+    while (!decided(state.status)) {
+      await condition(() => decided(state.status) || unclaimedInQueue());
+      if (decided(state.status)) return;
+      const current = unclaimedWait;
+      const moved = await condition(() => decided(state.status) || !unclaimedInQueue() || unclaimedWait !== current, input.escalateAfterMs);
+      if (moved) continue;
+      const outcome = await sla.escalateUnclaimedPrescription({ ...ids, escalation: state.escalations + 1 });
+      if (outcome.changed) {
+        state.escalated = true;
+        state.escalations++;
+      }
+      // One escalation per wait: the next one needs the prescription to leave the queue and come back unclaimed.
+      await condition(() => decided(state.status) || unclaimedWait !== current);
+    }
+  };
+
+  const escalation = patched(ESCALATE_EVERY_WAIT_PATCH) ? escalateEveryWait() : escalateFirstWait();
 
   while (!decided(state.status)) {
     const current = wait;

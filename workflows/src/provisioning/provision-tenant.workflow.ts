@@ -1,7 +1,9 @@
-import { ActivityFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
+  CATALOGUE_AND_SCHEDULES_PATCH,
   PROVISIONING_ACTIVITY,
   PROVISIONING_STEPS,
+  PROVISIONING_STEPS_BEFORE_CATALOGUE,
   provisioningProgressQuery,
   retryProvisioningSignal,
   type ProvisioningActivities,
@@ -27,9 +29,10 @@ function failureMessage(error: ActivityFailure): string {
  * signals, and the workflow carries on from that step.
  */
 export async function provisionTenant(input: ProvisionTenantWorkflowInput): Promise<void> {
+  const names = patched(CATALOGUE_AND_SCHEDULES_PATCH) ? PROVISIONING_STEPS : PROVISIONING_STEPS_BEFORE_CATALOGUE;
   const progress: ProvisioningProgress = {
     status: 'running',
-    steps: PROVISIONING_STEPS.map((name) => ({ name, state: 'pending' })),
+    steps: names.map((name) => ({ name, state: 'pending' })),
   };
   let retryRequested = false;
   setHandler(provisioningProgressQuery, () => progress);

@@ -5,8 +5,26 @@ import type { TenantActivityInput } from '../tenant-activity.js';
  * Provisioning steps, in order. Each is one activity, retried and idempotent: running it again after it already
  * (partly) happened changes nothing, so a workflow that failed or lost its worker resumes where it stopped.
  */
-export const PROVISIONING_STEPS = ['schema', 'migrations', 'roles', 'owner', 'stores', 'users', 'plugins', 'activate'] as const;
+export const PROVISIONING_STEPS = [
+  'schema',
+  'migrations',
+  'roles',
+  'owner',
+  'stores',
+  'users',
+  'plugins',
+  'catalogue',
+  'schedules',
+  'activate',
+] as const;
 export type ProvisioningStep = (typeof PROVISIONING_STEPS)[number];
+
+/** Marks the workflow change that added `catalogue` and `schedules` (see docs/workflows.md, patching). */
+export const CATALOGUE_AND_SCHEDULES_PATCH = 'provisioning-catalogue-and-schedules';
+/** The steps of executions started before that change, which replay without them. */
+export const PROVISIONING_STEPS_BEFORE_CATALOGUE: readonly ProvisioningStep[] = PROVISIONING_STEPS.filter(
+  (step) => step !== 'catalogue' && step !== 'schedules',
+);
 
 /**
  * The activities provisioning needs; implemented by the platform. The tenant's details (owner, seed users,
@@ -23,6 +41,8 @@ export const PROVISIONING_ACTIVITY: Record<ProvisioningStep, ProvisioningActivit
   stores: 'provisionStores',
   users: 'provisionUsers',
   plugins: 'provisionPlugins',
+  catalogue: 'provisionCatalogue',
+  schedules: 'provisionSchedules',
   activate: 'provisionActivate',
 };
 export type ProvisioningActivityName =
@@ -33,6 +53,8 @@ export type ProvisioningActivityName =
   | 'provisionStores'
   | 'provisionUsers'
   | 'provisionPlugins'
+  | 'provisionCatalogue'
+  | 'provisionSchedules'
   | 'provisionActivate';
 
 export interface ProvisionTenantWorkflowInput {

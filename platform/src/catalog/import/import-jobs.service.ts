@@ -7,7 +7,7 @@ import { assertCan, scopeWhere, withEm, type TenantScope } from '../../common/te
 import { ImportFiles } from './import-files.js';
 import { ImportJobEntity, importJobView } from './import-job.entity.js';
 import { ImportLeases } from './import-leases.js';
-import { ImportRunner } from './import-runner.js';
+import { ImportRunner, type QueuedImport } from './import-runner.js';
 
 export const importListSpec: ListSpec = {
   sortable: { createdAt: 'createdAt', status: 'status' },
@@ -30,6 +30,22 @@ export class ImportJobsService {
    * are written in the background. Permission is checked before the body is read, so a refused upload costs nothing.
    */
   async start(scope: TenantScope, contentType: string | undefined, body: unknown): Promise<{ jobId: string }> {
+    const job = await this.accept(scope, contentType, body);
+    this.runner.enqueue(job);
+    return { jobId: job.jobId };
+  }
+
+  /**
+   * The same import, run now and awaited, for a caller that must know it is done (provisioning's catalogue step):
+   * the job is recorded and listed like any other, refused rows included. Returns the finished job.
+   */
+  async importNow(scope: TenantScope, contentType: string | undefined, body: unknown) {
+    const job = await this.accept(scope, contentType, body);
+    await this.runner.runNow(job);
+    return this.get(scope, job.jobId);
+  }
+
+  private async accept(scope: TenantScope, contentType: string | undefined, body: unknown): Promise<QueuedImport> {
     assertCan(scope, 'create', 'ImportJob');
     const file = await this.files.store(contentType, body);
     const jobId = randomUUID();
@@ -65,8 +81,7 @@ export class ImportJobsService {
       throw error;
     }
     const { em: _requestBound, ...owner } = scope;
-    this.runner.enqueue({ jobId, scope: owner, file });
-    return { jobId };
+    return { jobId, scope: owner, file };
   }
 
   async list(scope: TenantScope, rawQuery: Record<string, unknown>) {

@@ -57,6 +57,11 @@ export class ImportRunner implements BeforeApplicationShutdown {
     this.next();
   }
 
+  /** Runs an accepted job at once, outside the queue, and resolves when it has finished (completed or failed). */
+  runNow(job: QueuedImport): Promise<void> {
+    return this.run(job);
+  }
+
   /** Lets running jobs finish their current batch, then fails them (and queued ones) with a message saying re-import is safe. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ImportBatchWriter } from './import-batch.js';
+import { CatalogueLoader } from './catalogue-loader.js';
 import { ImportBodyParser } from './import-body-parser.js';
 import { ImportFiles } from './import-files.js';
 import { ImportJobsService } from './import-jobs.service.js';
@@ -21,6 +22,8 @@ import { ImportsController } from './imports.controller.js';
     ImportRunner,
     ImportRecovery,
     ImportJobsService,
+    CatalogueLoader,
   ],
+  exports: [CatalogueLoader],
 })
 export class CatalogImportModule {}

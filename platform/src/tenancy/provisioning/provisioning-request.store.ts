@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RoleName } from '../../access/roles.js';
 import type { AuditActor } from '../../common/tenant-scope.js';
+import type { CatalogueFile } from '../../catalog/import/catalogue-loader.js';
 import { FieldCipher } from '../../crypto/field-cipher.js';
 import type { PluginSettingInput } from '../../plugins/plugins.schemas.js';
 import type { StoreInput } from '../../stores/stores.schemas.js';
@@ -49,5 +50,27 @@ export class ProvisioningRequests {
 
   async remove(em: EntityManager, tenantId: string): Promise<void> {
     await em.execute('delete from public.tenant_provisioning_request where tenant_id = ?', [tenantId]);
+    await em.execute('delete from public.tenant_provisioning_catalogue where tenant_id = ?', [tenantId]);
+  }
+
+  /**
+   * Keeps the request's catalogue files (replacing any kept before), in their own table: they are neither secret nor
+   * small, so they are not sealed with the request and never enter workflow history.
+   */
+  async saveCatalogue(em: EntityManager, tenantId: string, files: CatalogueFile[]): Promise<void> {
+    await em.execute('delete from public.tenant_provisioning_catalogue where tenant_id = ?', [tenantId]);
+    for (const [position, file] of files.entries()) {
+      await em.execute(
+        'insert into public.tenant_provisioning_catalogue (tenant_id, position, content_type, content) values (?, ?, ?, ?)',
+        [tenantId, position, file.contentType, file.content],
+      );
+    }
+  }
+
+  async loadCatalogue(em: EntityManager, tenantId: string): Promise<CatalogueFile[]> {
+    return em.execute<CatalogueFile[]>(
+      'select content_type as "contentType", content from public.tenant_provisioning_catalogue where tenant_id = ? order by position',
+      [tenantId],
+    );
   }
 }

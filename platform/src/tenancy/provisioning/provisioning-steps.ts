@@ -3,12 +3,14 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { ProvisioningActivityName } from '@dawa/workflows';
 import { ROLE_DESCRIPTIONS, ROLES } from '../../access/roles.js';
 import { AuditService } from '../../audit/audit.service.js';
+import { CatalogueLoader } from '../../catalog/import/catalogue-loader.js';
 import { Problem } from '../../common/problem.js';
 import type { TenantScope } from '../../common/tenant-scope.js';
 import { latestVersion, migrateSchema } from '../../database/migrations/migration-runner.js';
 import { tenantMigrations } from '../../database/migrations/index.js';
 import { ident } from '../../database/sql.js';
 import { PluginHostService } from '../../plugins/plugin-host.service.js';
+import { ReorderScheduleService } from '../../purchasing/reorder/reorder-schedule.service.js';
 import { StoresService } from '../../stores/stores.service.js';
 import { UsersService } from '../../users/users.service.js';
 import type { TenantActivity } from '../../workflows-runtime/tenant-activities.js';
@@ -28,6 +30,8 @@ export class ProvisioningSteps {
     private readonly users: UsersService,
     private readonly plugins: PluginHostService,
     private readonly requests: ProvisioningRequests,
+    private readonly catalogue: CatalogueLoader,
+    private readonly reorderSchedule: ReorderScheduleService,
   ) {}
 
   activities(): Record<ProvisioningActivityName, TenantActivity> {
@@ -39,6 +43,8 @@ export class ProvisioningSteps {
       provisionStores: (scope) => this.createStores(scope),
       provisionUsers: (scope) => this.createUsers(scope),
       provisionPlugins: (scope) => this.configurePlugins(scope),
+      provisionCatalogue: (scope) => this.importCatalogue(scope),
+      provisionSchedules: (scope) => this.createSchedules(scope),
       provisionActivate: (scope) => this.activate(scope),
     };
   }
@@ -101,6 +107,22 @@ export class ProvisioningSteps {
     for (const [name, setting] of Object.entries(request.plugins)) {
       await this.plugins.configure(this.asRequester(scope, request), name, setting);
     }
+  }
+
+  /**
+   * The request's catalogue files, if it has any. Products are found again by their import key, so a step that is
+   * retried after it had saved some of them updates those instead of adding them twice.
+   */
+  private async importCatalogue(scope: TenantScope): Promise<void> {
+    const request = await this.request(scope);
+    const files = await this.requests.loadCatalogue(scope.em, scope.tenant.id);
+    if (files.length) await this.catalogue.load(this.asRequester(scope, request), files);
+  }
+
+  /** The nightly reorder run, on by default; creating it again leaves the one schedule as it is. */
+  private async createSchedules(scope: TenantScope): Promise<void> {
+    const request = await this.request(scope);
+    await this.reorderSchedule.enableByDefault(this.asRequester(scope, request));
   }
 
   /** Opens the tenant for business, records it once, and drops the sealed request with its passwords and secrets. */

@@ -11,6 +11,7 @@ import {
   type ProvisionTenantWorkflowInput,
 } from '@dawa/workflows';
 import type { RoleName } from '../../access/roles.js';
+import { CatalogueLoader } from '../../catalog/import/catalogue-loader.js';
 import { Problem } from '../../common/problem.js';
 import { systemScope, type AuditActor, type TenantScope } from '../../common/tenant-scope.js';
 import type { PluginSettingInput } from '../../plugins/plugins.schemas.js';
@@ -64,36 +65,40 @@ export class ProvisioningService {
     private readonly registry: TenantRegistry,
     private readonly requests: ProvisioningRequests,
     private readonly workflows: TenantWorkflows,
+    private readonly catalogue: CatalogueLoader,
   ) {}
 
   /** Registers the tenant and starts its provisioning; returns at once with the tenant in status `provisioning`. */
   async start(input: ProvisionTenantInput, actor: AuditActor, seed: TenantSeed = {}): Promise<Tenant> {
     assertSeedConsistent(seed);
+    const { catalogue = [], ...tenantInput } = input;
+    for (const [position, file] of catalogue.entries()) await this.catalogue.checkHeader(file, position);
     const defaults = COUNTRY_DEFAULTS[input.country];
     let tenant: Tenant;
     try {
       tenant = await this.orm.em.fork().transactional(async (em) => {
         const created = em.create(TenantEntity, {
           id: randomUUID(),
-          slug: input.slug,
-          name: input.name,
-          country: input.country,
-          currency: input.currency ?? defaults.currency,
-          timezone: input.timezone ?? defaults.timezone,
+          slug: tenantInput.slug,
+          name: tenantInput.name,
+          country: tenantInput.country,
+          currency: tenantInput.currency ?? defaults.currency,
+          timezone: tenantInput.timezone ?? defaults.timezone,
           status: 'provisioning',
           schemaName: newSchemaName(),
-          settings: input.settings ?? {},
-          branding: input.branding ?? {},
+          settings: tenantInput.settings ?? {},
+          branding: tenantInput.branding ?? {},
           plan: 'standard',
         });
         await em.flush();
         await this.requests.save(em, created.id, {
           actor,
-          owner: input.owner,
+          owner: tenantInput.owner,
           stores: seed.stores ?? [],
           users: seed.users ?? [],
           plugins: seed.plugins ?? {},
         });
+        await this.requests.saveCatalogue(em, created.id, catalogue);
         return created;
       });
     } catch (error) {
@@ -111,18 +116,20 @@ export class ProvisioningService {
 
   /**
    * Resumes a failed provisioning at the step that failed (starting the workflow again if it was never started),
-   * with corrected plugin settings when given.
+   * with corrected plugin settings or catalogue files when given.
    */
   async retry(tenantId: string, actor: AuditActor, changes: RetryProvisioningInput = {}): Promise<ProvisioningStatus> {
     const scope = await this.scopeOf(tenantId);
     if (scope.tenant.status !== 'provisioning') throw Problem.conflict('This tenant is already provisioned.', 'tenant-provisioned');
-    if (changes.plugins) {
-      const corrected = changes.plugins;
+    const { plugins, catalogue } = changes;
+    for (const [position, file] of (catalogue ?? []).entries()) await this.catalogue.checkHeader(file, position);
+    if (plugins || catalogue) {
       await this.orm.em.fork().transactional(async (em) => {
         const request = await this.requests.load(em, tenantId);
         if (!request) throw Problem.conflict('Provisioning is past the point where settings can change.', 'provisioning-request-missing');
         // The remaining steps' audit entries name whoever supplied the settings they apply.
-        await this.requests.replace(em, tenantId, { ...request, actor, plugins: { ...request.plugins, ...corrected } });
+        await this.requests.replace(em, tenantId, { ...request, actor, plugins: { ...request.plugins, ...plugins } });
+        if (catalogue) await this.requests.saveCatalogue(em, tenantId, catalogue);
       });
     }
     await this.launch(tenantId, (s) =>
