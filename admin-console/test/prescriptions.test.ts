@@ -311,4 +311,20 @@ describe('prescription queue and statutory registers in headless Chromium', () =
     );
     assert.ok(exported.body.length >= 1, 'the export is audited');
   });
+
+  it("a pharmacist's dashboard shows their store's waiting prescriptions and stock tiles, linked to the screens", async () => {
+    await uploadScan('Meera Iyer');
+    const queue = await app.api.get(`/api/v1/prescriptions/queue?storeId=${storeId}&range=[0,0]`, as(pharmacistToken));
+    const waiting = Number(queue.headers.get('content-range')?.split('/')[1]);
+    assert.ok(waiting >= 1, 'the store has prescriptions waiting');
+
+    const page = await signedIn(pharmacist.email, pharmacist.password, '/');
+    const tile = page.getByRole('link', { name: /Prescriptions waiting/ });
+    await tile.filter({ hasText: String(waiting) }).waitFor();
+    assert.equal(await page.getByText('Sales today').count(), 0, 'pharmacists do not read the sales reports');
+    await page.getByRole('link', { name: /Below reorder level\s*\d+/ }).waitFor();
+    await screenshot(page, 'dashboard-pharmacist');
+    await tile.click();
+    await page.getByText('Meera Iyer').waitFor();
+  });
 });

@@ -1,8 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { Alert, Box, Card, CardContent, MenuItem, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useTheme } from '@mui/material/styles';
-import { useGetIdentity, useGetList } from 'react-admin';
 import { useApi } from '../api-context';
 import { problemMessage } from '../auth/api-client';
 import { formatMoney } from '../money';
@@ -17,9 +16,6 @@ interface SalesSummary {
   byPaymentMethod: { method: string; payments: number; net: number }[];
   topProducts: { productId: string; name: string; quantity: number; amount: number }[];
 }
-
-/** Owners, admins and auditors see the whole chain; everyone else reports on one of their stores. */
-const TENANT_WIDE = ['owner', 'admin', 'auditor'];
 
 const dayLabel = (date: string) =>
   new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
@@ -121,23 +117,17 @@ function Bars({ label, rows }: { label: string; rows: { key: string; name: strin
   );
 }
 
-/** The dashboard's pictures: sales per day over 14 or 30 days, how they were paid, and what sold best. */
-export function DashboardCharts() {
+/** The dashboard's pictures for the store the dashboard shows ('' for the whole chain): sales per day over 14 or 30
+ * days, how they were paid, and what sold best. */
+export function DashboardCharts({ storeId }: { storeId: string }) {
   const api = useApi();
-  const { data: identity } = useGetIdentity();
-  const tenantWide = Boolean(identity?.roles?.some((r: string) => TENANT_WIDE.includes(r)));
-  const myStores: string[] = identity?.storeIds ?? [];
-  const { data: stores } = useGetList('stores', { pagination: { page: 1, perPage: 100 }, sort: { field: 'name', order: 'ASC' } });
   const [days, setDays] = useState(14);
-  const [storeId, setStoreId] = useState<string | undefined>();
   const [summary, setSummary] = useState<SalesSummary | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const store = storeId ?? (tenantWide ? '' : myStores[0]);
 
   useEffect(() => {
-    if (!identity || store === undefined) return;
     // The API's today, in the chain's time zone: the browser's date can be a different day.
-    const params = new URLSearchParams({ days: String(days), ...(store ? { storeId: store } : {}) });
+    const params = new URLSearchParams({ days: String(days), ...(storeId ? { storeId } : {}) });
     api.fetchJson(`/api/v1/reports/sales-summary?${params}`).then(
       ({ json }) => {
         setSummary(json);
@@ -145,34 +135,16 @@ export function DashboardCharts() {
       },
       (e) => setError(problemMessage(e)),
     );
-  }, [api, identity, days, store]);
+  }, [api, days, storeId]);
 
   const money = (minor: number) => formatMoney(minor, summary?.currency ?? 'INR');
   return (
     <Card sx={{ mt: 2 }}>
       <CardContent>
-        <Typography variant="subtitle1" component="h3" sx={{ mb: 1 }}>
-          Sales by day
-        </Typography>
         <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center' }}>
-          <TextField
-            select
-            size="small"
-            label="Store"
-            value={store ?? ''}
-            onChange={(e) => setStoreId(e.target.value)}
-            sx={{ width: 260 }}
-            slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
-          >
-            {tenantWide && <MenuItem value="">All stores</MenuItem>}
-            {(stores ?? [])
-              .filter((s) => tenantWide || myStores.includes(s.id))
-              .map((s) => (
-                <MenuItem key={s.id} value={s.id}>
-                  {s.name}
-                </MenuItem>
-              ))}
-          </TextField>
+          <Typography variant="subtitle1" component="h3">
+            Sales by day
+          </Typography>
           <ToggleButtonGroup size="small" exclusive value={days} onChange={(_, value) => value && setDays(value)} aria-label="Period">
             <ToggleButton value={14}>14 days</ToggleButton>
             <ToggleButton value={30}>30 days</ToggleButton>
