@@ -1,9 +1,12 @@
 'use client';
-import { useState, type FormEvent } from 'react';
+import { Suspense, useState, type FormEvent } from 'react';
 import { Box, Button, Card, CardContent, TextField, Typography } from '@mui/material';
 import { consoleTarget } from './location';
-import { OperatorApp } from './operator/OperatorApp';
-import { TenantApp } from './TenantApp';
+import { lazyScreen } from './lazy-screen';
+
+// A chain's staff never download the operators' console, nor operators the back office.
+const OperatorApp = lazyScreen(() => import('./operator/OperatorApp'), 'OperatorApp');
+const TenantApp = lazyScreen(() => import('./TenantApp'), 'TenantApp');
 
 /** Opened at the bare root with no chain in the address: ask which chain, then go to its back office. */
 function ChainChooser() {
@@ -40,7 +43,17 @@ function ChainChooser() {
 
 export default function ConsoleApp() {
   const [target] = useState(() => consoleTarget());
-  if (target.kind === 'operator') return <OperatorApp />;
-  if (target.kind === 'tenant') return <TenantApp slug={target.slug} />;
+  if (target.kind === 'operator')
+    return (
+      <Suspense fallback={null}>
+        <OperatorApp />
+      </Suspense>
+    );
+  if (target.kind === 'tenant')
+    return (
+      <Suspense fallback={null}>
+        <TenantApp slug={target.slug} />
+      </Suspense>
+    );
   return <ChainChooser />;
 }
