@@ -283,7 +283,7 @@ describe('admin console in headless Chromium', () => {
     await screenshot(page, 'sanjeevani-cashier-denied');
   });
 
-  it('an operator provisions a tenant in the operators’ console and watches it complete', async () => {
+  it('an operator provisions a tenant with its catalogue in the operators’ console and watches it complete', async () => {
     const page = await freshPage();
     await signIn(page, `${app.url}/_operator/`, 'operator@test.dawa', 'operator-password-1');
     await page.getByText('sanjeevani', { exact: true }).waitFor();
@@ -296,6 +296,16 @@ describe('admin console in headless Chromium', () => {
     await page.getByLabel("Owner's name").fill('Wanjiru Kamau');
     await page.getByLabel("Owner's email").fill('owner@medplus.test');
     await page.getByLabel("Owner's first password").fill('Medplus-owner-pass-1');
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'medplus-products.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'name,manufacturer,pack_size,schedule,tax_class,mrp\n' +
+          'Panadol Advance 500mg Tablets,GSK,24,GSL,VAT_A_EXEMPT,120.00\n' +
+          'Augmentin 625mg Tablets,GSK,14,POM,VAT_A_EXEMPT,1450.00\n',
+      ),
+    });
+    await page.getByText('medplus-products.csv').waitFor();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByTestId('provisioning-status').waitFor({ timeout: 60_000 });
     assert.match((await page.getByTestId('provisioning-status').textContent())!, /complete: the chain is active/);
@@ -309,6 +319,15 @@ describe('admin console in headless Chromium', () => {
       { tenant: 'medplus-test' },
     );
     assert.equal(login.status, 200, 'the new chain’s owner can sign in');
+    const products = await app.api.get('/api/v1/products?sort=["name","ASC"]', { tenant: 'medplus-test', token: login.body.accessToken });
+    assert.deepEqual(
+      products.body.map((p: { name: string; mrp: number; schedule: string }) => [p.name, p.mrp, p.schedule]),
+      [
+        ['Augmentin 625mg Tablets', 145000, 'POM'],
+        ['Panadol Advance 500mg Tablets', 12000, 'GSL'],
+      ],
+      'the catalogue chosen at provisioning is the chain’s product list on its first day',
+    );
   });
 
   it('accessibility: the sign-in page and the POS pass axe (WCAG A) and the POS works from the keyboard', async () => {

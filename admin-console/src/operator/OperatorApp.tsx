@@ -7,6 +7,8 @@ import {
   Create,
   Datagrid,
   DateField,
+  FileField,
+  FileInput,
   List,
   PasswordInput,
   Resource,
@@ -220,8 +222,25 @@ const TenantShow = () => (
   </Show>
 );
 
+const TAB_SEPARATED = 'text/tab-separated-values';
+
+/**
+ * The chain's product files travel in the provisioning request as text, in the media type the product import takes;
+ * the API keeps them beside the request (not in workflow history) until the catalogue step has imported them.
+ */
+async function withCatalogue({ catalogue, ...tenant }: Record<string, unknown> & { catalogue?: { rawFile: File }[] }) {
+  if (!catalogue?.length) return tenant;
+  const files = await Promise.all(
+    catalogue.map(async ({ rawFile }) => ({
+      contentType: rawFile.type === TAB_SEPARATED || /\.(tsv|tab)$/i.test(rawFile.name) ? TAB_SEPARATED : 'text/csv',
+      content: await rawFile.text(),
+    })),
+  );
+  return { ...tenant, catalogue: files };
+}
+
 const TenantCreate = () => (
-  <Create redirect="show" title="Provision a tenant">
+  <Create redirect="show" title="Provision a tenant" transform={withCatalogue}>
     <SimpleForm>
       <TextInput source="slug" validate={required()} helperText="lowercase letters, digits, dashes: the back office lives at /slug/" />
       <TextInput source="name" validate={required()} />
@@ -237,6 +256,15 @@ const TenantCreate = () => (
       <TextInput source="owner.name" label="Owner's name" validate={required()} />
       <TextInput source="owner.email" label="Owner's email" type="email" validate={required()} />
       <PasswordInput source="owner.password" label="Owner's first password" validate={required()} />
+      <FileInput
+        source="catalogue"
+        label="Catalogue (optional)"
+        multiple
+        accept={{ 'text/csv': ['.csv'], [TAB_SEPARATED]: ['.tsv', '.tab'] }}
+        helperText="The chain's product list as the product import takes it (CSV or tab-separated), imported before the chain opens"
+      >
+        <FileField source="src" title="title" />
+      </FileInput>
     </SimpleForm>
   </Create>
 );
