@@ -179,10 +179,24 @@ export class ProvisioningService {
     return { tenantId, workflowId, status: progress.status, steps };
   }
 
-  /** Resolves when the tenant's provisioning has completed; throws when a step has failed. */
-  async waitUntilProvisioned(tenantId: string, pollMs = 100): Promise<void> {
+  /**
+   * Resolves when the tenant's provisioning has completed; throws when a step has failed. Progress is a workflow query,
+   * which a worker busy with a step (a large catalogue import) may answer late: a few unanswered polls are waited out.
+   */
+  async waitUntilProvisioned(tenantId: string, pollMs = 100, patienceMs = 120_000): Promise<void> {
+    let unansweredSince: number | undefined;
     for (;;) {
-      const progress = await this.progress(tenantId);
+      let progress: ProvisioningStatus;
+      try {
+        progress = await this.progress(tenantId);
+        unansweredSince = undefined;
+      } catch (error) {
+        if (!(error instanceof Problem && error.status === 503)) throw error;
+        unansweredSince ??= Date.now();
+        if (Date.now() - unansweredSince > patienceMs) throw error;
+        await sleep(pollMs);
+        continue;
+      }
       if (progress.status === 'completed') return;
       if (progress.status === 'failed') {
         const failed = progress.steps.find((step) => step.state === 'failed');
