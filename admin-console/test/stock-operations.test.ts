@@ -171,7 +171,8 @@ describe('stock operations in the back office', () => {
     for (const line of transfer.lines) {
       await page
         .locator('tr', { hasText: line.batchNo })
-        .locator('td', { hasText: new RegExp(`^${line.quantityReceived}$`) })
+        // The stock list's own column: right after the hash changes, the transfer's page may still be on screen.
+        .locator('td.column-quantity', { hasText: new RegExp(`^${line.quantityReceived}$`) })
         .waitFor();
     }
     await screenshot(page, 'transfer-stock-at-destination');
