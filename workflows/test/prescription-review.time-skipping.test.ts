@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
 import {
+  DEFAULT_REVIEW_SLA,
   reviewStateQuery,
   reviewStepSignal,
   tenantWorkflowId,
@@ -16,9 +17,9 @@ import { startTimeSkippingWorker, type TimeSkippingWorker } from './support/time
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-/** A new tenant's review clock (DEFAULT_ESCALATE_AFTER_MINUTES, DEFAULT_EXPIRE_AFTER_HOURS in the platform's prescription-review-workflow.ts), at real length. */
-const ESCALATE_AFTER_MS = 30 * MINUTE;
-const EXPIRE_AFTER_MS = 24 * HOUR;
+/** A new tenant's review clock, at real length. */
+const ESCALATE_AFTER_MS = DEFAULT_REVIEW_SLA.escalateAfterMinutes * MINUTE;
+const EXPIRE_AFTER_MS = DEFAULT_REVIEW_SLA.expireAfterHours * HOUR;
 
 /**
  * The review workflow's SLA with a new tenant's real timers — managers told after 30 unclaimed minutes, the review

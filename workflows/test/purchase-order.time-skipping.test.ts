@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
 import type { WorkflowHandle } from '@temporalio/client';
 import {
+  DEFAULT_UNRECEIVED_CANCEL_AFTER_DAYS as UNRECEIVED_CANCEL_AFTER_DAYS,
   purchaseOrderChangedSignal,
   purchaseOrderProgressQuery,
   tenantWorkflowId,
@@ -15,8 +16,6 @@ import {
 import { startTimeSkippingWorker, type TimeSkippingWorker } from './support/time-skipping.js';
 
 const DAY = 24 * 60 * 60_000;
-/** A new tenant's receipt deadline (PURCHASING_DEFAULTS.unreceivedCancelAfterDays in the platform), at real length. */
-const UNRECEIVED_CANCEL_AFTER_DAYS = 14;
 
 interface Line {
   product: string;

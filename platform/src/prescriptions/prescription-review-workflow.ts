@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import {
+  DEFAULT_REVIEW_SLA,
   reviewStepSignal,
   type EscalationInput,
   type PrescriptionActivityInput,
@@ -17,8 +18,6 @@ import { TenantWorkflows } from '../workflows-runtime/tenant-workflows.service.j
 import { OPEN_STATUSES, type PrescriptionRow } from './prescription-records.js';
 import { PrescriptionReviewService } from './prescription-review.service.js';
 
-export const DEFAULT_ESCALATE_AFTER_MINUTES = 30;
-export const DEFAULT_EXPIRE_AFTER_HOURS = 24;
 const WORKFLOW_TYPE = 'prescriptionReview';
 
 /**
@@ -44,8 +43,8 @@ export class PrescriptionReviewWorkflow {
     return {
       tenantId: scope.tenant.id,
       prescriptionId,
-      escalateAfterMs: (settings.prescriptionEscalateAfterMinutes ?? DEFAULT_ESCALATE_AFTER_MINUTES) * minute,
-      expireAfterMs: (settings.prescriptionExpireAfterHours ?? DEFAULT_EXPIRE_AFTER_HOURS) * 60 * minute,
+      escalateAfterMs: (settings.prescriptionEscalateAfterMinutes ?? DEFAULT_REVIEW_SLA.escalateAfterMinutes) * minute,
+      expireAfterMs: (settings.prescriptionExpireAfterHours ?? DEFAULT_REVIEW_SLA.expireAfterHours) * 60 * minute,
     };
   }
 

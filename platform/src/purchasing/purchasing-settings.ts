@@ -1,3 +1,4 @@
+import { DEFAULT_UNRECEIVED_CANCEL_AFTER_DAYS } from '@dawa/workflows';
 import type { TenantScope } from '../common/tenant-scope.js';
 
 /** The purchasing rules a chain can tune (tenant settings), with the defaults a new chain gets. */
@@ -7,7 +8,7 @@ export const PURCHASING_DEFAULTS = {
   /** Distributors usually promise at least three months of shelf life on delivery. */
   minimumShelfLifeDays: 90,
   invoiceMatchTolerancePct: 1,
-  unreceivedCancelAfterDays: 14,
+  unreceivedCancelAfterDays: DEFAULT_UNRECEIVED_CANCEL_AFTER_DAYS,
 } as const;
 
 export function purchasingSettings(scope: TenantScope) {

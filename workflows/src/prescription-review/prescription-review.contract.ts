@@ -72,6 +72,12 @@ export interface ReviewState {
 }
 
 /** Marks the change that escalates every unclaimed wait, not only the first (see docs/workflows.md, patching). */
+/**
+ * A new chain's review clock until it sets its own (tenant settings): managers are told after 30 unclaimed minutes,
+ * a review still undecided after 24 hours expires. Here, beside the workflow, so its tests run at the real lengths.
+ */
+export const DEFAULT_REVIEW_SLA = { escalateAfterMinutes: 30, expireAfterHours: 24 } as const;
+
 export const ESCALATE_EVERY_WAIT_PATCH = 'escalate-every-unclaimed-wait';
 
 export const reviewStepSignal = defineSignal<[ReviewStepEvent]>('reviewStep');

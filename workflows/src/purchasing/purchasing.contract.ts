@@ -36,6 +36,9 @@ export interface PurchaseOrderProgress {
 }
 
 /** Sent by the platform after each change it committed to the order (approval, receipt, invoice, invoice approval). */
+/** Days after sending at which a new chain's orders cancel what has not arrived (tenant settings may change it). */
+export const DEFAULT_UNRECEIVED_CANCEL_AFTER_DAYS = 14;
+
 export const purchaseOrderChangedSignal = defineSignal('purchaseOrderChanged');
 export const purchaseOrderProgressQuery = defineQuery<PurchaseOrderProgress>('purchaseOrderProgress');
 
