@@ -38,6 +38,9 @@ const PurchaseOrderCreate = lazyScreen(purchasingForms, 'PurchaseOrderCreate');
 const SupplierCreate = lazyScreen(purchasingForms, 'SupplierCreate');
 const SupplierEdit = lazyScreen(purchasingForms, 'SupplierEdit');
 const SupplierInvoicePage = lazyScreen(purchasingForms, 'SupplierInvoicePage');
+const customerReturns = () => import('./screens/customer-returns');
+const ReturnShow = lazyScreen(customerReturns, 'ReturnShow');
+const SaleReturnPage = lazyScreen(customerReturns, 'SaleReturnPage');
 const SupplierReturnCreate = lazyScreen(() => import('./screens/supplier-returns'), 'SupplierReturnCreate');
 const BrandingEditor = lazyScreen(() => import('./screens/BrandingEditor'), 'BrandingEditor');
 const DailySalesReport = lazyScreen(() => import('./screens/DailySalesReport'), 'DailySalesReport');
@@ -134,10 +137,12 @@ export function TenantApp({ slug }: { slug: string }) {
           options={{ label: 'Prescription queue' }}
         />
         <Resource name="stock" list={StockList} options={{ label: 'Stock by batch' }} />
-        <Resource name="sales" list={SaleList} show={SaleShow} recordRepresentation="invoiceNo" />
+        <Resource name="sales" list={SaleList} show={SaleShow} recordRepresentation="invoiceNo">
+          <Route path=":id/return" element={<SaleReturnPage />} />
+        </Resource>
         <Resource name="stock/movements" list={MovementList} options={{ label: 'Stock movements' }} />
         <Resource name="stock/transfers" list={TransferList} show={TransferShow} create={TransferCreate} options={{ label: 'Transfers' }} />
-        <Resource name="returns" list={ReturnList} options={{ label: 'Returns' }} />
+        <Resource name="returns" list={ReturnList} show={ReturnShow} options={{ label: 'Returns' }} recordRepresentation="creditNoteNo" />
         <Resource name="cash-sessions" list={CashSessionList} create={CashSessionCreate} options={{ label: 'Cash drawer' }} />
         <Resource
           name="purchase-orders"

@@ -108,6 +108,30 @@ describe('Sale invoice PDF', () => {
     assertProblem(await app.api.get('/api/v1/sales/not-a-uuid/invoice.pdf', owner), 400);
     const auditor = await createUser(app, india, 'auditor@inv.test', ['auditor']);
     assert.equal((await getPdf(app, `/api/v1/sales/${sale.body.id}/invoice.pdf`, india.slug, auditor.token)).status, 200);
+
+    // 5 of the 15 Dolo come back: the credit note is printed against the invoice, its refund as the tender.
+    const doloLine = sale.body.lines.find((l: { productName: string }) => l.productName.startsWith('Dolo'));
+    const returned = await app.api.post(
+      `/api/v1/sales/${sale.body.id}/returns`,
+      { lines: [{ saleLineId: doloLine.id, quantity: 5, restock: true }], reason: 'Dose changed' },
+      { tenant: india.slug, token: cashier.token },
+    );
+    assert.equal(returned.status, 201, JSON.stringify(returned.body));
+    const note = returned.body;
+    const creditNote = await getPdf(app, `/api/v1/returns/${note.id}/credit-note.pdf`, india.slug, cashier.token);
+    assert.equal(creditNote.status, 200, creditNote.body.toString());
+    assert.equal(creditNote.type, 'application/pdf');
+    keep('credit-note-india', creditNote.body);
+    const noteText = pdfText(creditNote.body);
+    for (const expected of ['CREDIT NOTE', note.creditNoteNo, sale.body.invoiceNo, 'Dolo 650 Tablet', 'Refunded to', 'Anita Desai']) {
+      assert.ok(noteText.includes(expected), `credit note shows ${expected}:\n${noteText}`);
+    }
+    assert.ok(!noteText.includes('Human Insulin Vial'), 'only the returned line is credited');
+    const refunded = (note.totals.total / 100).toFixed(2);
+    assert.match(noteText, new RegExp(`Amount refunded \\(INR\\)\\s+${refunded.replace('.', '\\.')}`));
+    assertProblem(await app.api.get(`/api/v1/returns/${note.id}/credit-note.pdf`, { tenant: india.slug, token: puneCashier.token }), 404);
+    assertProblem(await app.api.get(`/api/v1/returns/${note.id}/credit-note.pdf`, { tenant: kenya.slug, token: kenya.ownerToken }), 404);
+    assert.equal((await getPdf(app, `/api/v1/returns/${note.id}/credit-note.pdf`, india.slug, auditor.token)).status, 200);
   });
 
   it('prints a Kenyan VAT invoice with the KRA PIN, tax classes and the VAT note', async () => {

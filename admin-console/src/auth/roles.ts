@@ -27,6 +27,8 @@ export const SCREEN_ROLES = {
   'purchase-orders/edit': ['owner', 'admin', 'store_manager', 'pharmacist'],
   // Approving orders and mismatched invoices, recording invoices and settling credit notes: managers, not pharmacists.
   'purchase-orders/approve': ['owner', 'admin', 'store_manager'],
+  // Customer returns are taken at the counter of the store that sold; auditors only read them.
+  'returns/create': ['owner', 'admin', 'store_manager', 'pharmacist', 'cashier'],
   'supplier-returns/create': ['owner', 'admin', 'store_manager', 'pharmacist'],
   'supplier-returns/settle': ['owner', 'admin', 'store_manager'],
   'products/import': ['owner', 'admin'],

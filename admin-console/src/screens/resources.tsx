@@ -27,6 +27,8 @@ import { problemMessage } from '../auth/api-client';
 import { guarded, useCanOpen } from '../auth/RequireRole';
 import { ROLE_LABELS } from '../auth/roles';
 import { formatMoney } from '../money';
+import { ReturnItemsButton, SaleLinesField, SaleReturnsField } from './customer-returns';
+import { PdfButton } from './pdf-button';
 
 const Money = ({ source, label }: { source: string; label: string }) => (
   <FunctionField
@@ -111,22 +113,8 @@ export const StockList = guarded('stock', () => (
 
 function InvoiceButton() {
   const sale = useRecordContext<{ id: string; invoiceNo: string | null }>();
-  const api = useApi();
-  const notify = useNotify();
   if (!sale?.invoiceNo) return null;
-  return (
-    <Button
-      onClick={async () => {
-        try {
-          window.open(URL.createObjectURL(await api.fetchBlob(`/api/v1/sales/${sale.id}/invoice.pdf`)), '_blank');
-        } catch (error) {
-          notify(problemMessage(error), { type: 'error' });
-        }
-      }}
-    >
-      Invoice PDF
-    </Button>
-  );
+  return <PdfButton path={`/api/v1/sales/${sale.id}/invoice.pdf`} label="Invoice PDF" />;
 }
 
 export const SaleList = guarded('sales', () => (
@@ -146,6 +134,7 @@ export const SaleShow = guarded('sales', () => (
     actions={
       <TopToolbar>
         <InvoiceButton />
+        <ReturnItemsButton />
       </TopToolbar>
     }
   >
@@ -156,12 +145,8 @@ export const SaleShow = guarded('sales', () => (
       <Money source="totals.total" label="Total" />
       <Money source="totals.tax" label="Tax" />
       <Money source="totals.change" label="Change" />
-      <FunctionField
-        label="Lines"
-        render={(r: { lines: { productName?: string; productId: string; quantity: number }[] }) =>
-          r.lines.map((l) => `${l.productName ?? l.productId} × ${l.quantity}`).join(', ')
-        }
-      />
+      <FunctionField label="Lines" render={() => <SaleLinesField />} />
+      <FunctionField label="Returns" render={() => <SaleReturnsField />} />
     </SimpleShowLayout>
   </Show>
 ));

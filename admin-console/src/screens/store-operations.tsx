@@ -1,10 +1,12 @@
 'use client';
+import type { MouseEvent } from 'react';
 import {
   ChipField,
   CreateButton,
   Datagrid,
   DateField,
   FunctionField,
+  Link,
   List,
   NumberField,
   ReferenceField,
@@ -15,16 +17,35 @@ import { RequireRole, useCanOpen } from '../auth/RequireRole';
 import { formatMoney } from '../money';
 import { CloseDrawerButton } from './cash-drawer';
 
+/** A link inside a clickable row opens its own target, not the row's. */
+const stopRowClick = (event: MouseEvent) => event.stopPropagation();
+
 const money = (minor: number | null, currency = 'INR') => (minor === null ? '—' : formatMoney(minor, currency));
 
 export function ReturnList() {
   return (
     <RequireRole screen="sales">
       <List sort={{ field: 'returnedAt', order: 'DESC' }}>
-        <Datagrid rowClick={false} bulkActionButtons={false}>
-          <RaTextField source="creditNoteNo" label="Credit note" />
+        <Datagrid rowClick="show" bulkActionButtons={false}>
+          <FunctionField
+            label="Credit note"
+            sortBy="creditNoteNo"
+            render={(r: { id: string; creditNoteNo: string }) => (
+              <Link to={`/returns/${r.id}/show`} onClick={stopRowClick}>
+                {r.creditNoteNo}
+              </Link>
+            )}
+          />
           <DateField source="returnedAt" showTime />
-          <RaTextField source="original.invoiceNo" label="Invoice" />
+          <FunctionField
+            label="Invoice"
+            sortable={false}
+            render={(r: { saleId: string; original: { invoiceNo: string } }) => (
+              <Link to={`/sales/${r.saleId}/show`} onClick={stopRowClick}>
+                {r.original.invoiceNo}
+              </Link>
+            )}
+          />
           <RaTextField source="reason" />
           <FunctionField label="Total" render={(r: { totals: { total: number }; currency: string }) => money(r.totals.total, r.currency)} />
         </Datagrid>

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { setContentRange } from '../common/list-query.js';
 import { Ctx, type RequestContext } from '../common/request-context.js';
 import { scopeFromRequest } from '../common/tenant-scope.js';
 import { openApiSchema, uuid, zodPipe } from '../common/validation.js';
+import { SaleDocumentsService } from '../sales/sale-documents.service.js';
 import { idempotencyKey } from '../sales/sales.schemas.js';
 import { returnInput, type ReturnInput } from './returns.schemas.js';
 import { ReturnsService } from './returns.service.js';
@@ -12,7 +13,10 @@ import { ReturnsService } from './returns.service.js';
 @ApiTags('returns')
 @Controller('api/v1')
 export class ReturnsController {
-  constructor(private readonly returns: ReturnsService) {}
+  constructor(
+    private readonly returns: ReturnsService,
+    private readonly documents: SaleDocumentsService,
+  ) {}
 
   /** 201 with the credit note; a replayed Idempotency-Key answers 200 with the credit note already issued. */
   @Post('sales/:id/returns')
@@ -42,5 +46,17 @@ export class ReturnsController {
   @Get('returns/:id')
   get(@Ctx() ctx: RequestContext, @Param('id', zodPipe(uuid())) id: string) {
     return this.returns.get(scopeFromRequest(ctx), id);
+  }
+
+  /** The credit note as a printable A4 PDF, for whoever may read the return. */
+  @Get('returns/:id/credit-note.pdf')
+  @ApiProduces('application/pdf')
+  async creditNote(@Ctx() ctx: RequestContext, @Param('id', zodPipe(uuid())) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const scope = scopeFromRequest(ctx);
+    const { fileName, pdf } = await this.documents.creditNotePdf(scope, await this.returns.record(scope, id));
+    reply.header('content-type', 'application/pdf');
+    reply.header('content-disposition', `inline; filename="${fileName}"`);
+    reply.header('cache-control', 'private, no-store');
+    return pdf;
   }
 }

@@ -239,13 +239,18 @@ export class ReturnsService {
   }
 
   async get(scope: TenantScope, id: string) {
+    return returnView(await this.record(scope, id));
+  }
+
+  /** The credit note with its stored tax quote, if the actor may read it: another store's is a 404 like a missing one. */
+  async record(scope: TenantScope, id: string): Promise<ReturnRecord> {
     const access = storeAccessSql(scope, 'read', 'SaleReturn', 'r.store_id');
     const [found] = await loadReturns(scope.em, scope.tenant.schemaName, {
       sql: `r.id = ?${access ? ` and ${access.sql}` : ''}`,
       params: [id, ...(access?.params ?? [])],
     });
     if (!found) throw Problem.notFound('Return');
-    return returnView(found);
+    return found;
   }
 
   /** Request lines grouped by sale line (3 back on the shelf and 1 damaged may come as two lines); unknown lines are 400s. */

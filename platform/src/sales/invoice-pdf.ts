@@ -10,9 +10,14 @@ export interface InvoicePrint {
   byRate: TaxRateGroup[];
   payable: number;
   payments: Array<{ method: string; amount: number; reference?: string }>;
-  change: number;
+  /** A credit note has no change to show: what it pays goes back through the sale's payments. */
+  change?: number;
   issuedAt: Date;
+  /** How the tender and the boxed total are headed; an invoice's wording unless a credit note says otherwise. */
+  wording?: { tender: string; payable: string };
 }
+
+const INVOICE_WORDING = { tender: 'Payment received', payable: 'Amount payable' };
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 36;
@@ -275,7 +280,8 @@ function summary(doc: PDFKit.PDFDocument, print: InvoicePrint, top: number): num
   y += 10;
 
   // Payments
-  text(doc, 'Payment received', MARGIN, y, { font: BOLD, size: 9 });
+  const wording = print.wording ?? INVOICE_WORDING;
+  text(doc, wording.tender, MARGIN, y, { font: BOLD, size: 9 });
   y += 13;
   for (const p of print.payments) {
     const label = `${METHOD_LABELS[p.method] ?? p.method}${p.reference ? ` (ref. ${p.reference})` : ''}`;
@@ -283,9 +289,12 @@ function summary(doc: PDFKit.PDFDocument, print: InvoicePrint, top: number): num
     text(doc, money(p.amount), MARGIN, y, { size: 8.5, width: leftWidth - 3, align: 'right' });
     y += 12;
   }
-  text(doc, 'Change returned', MARGIN + 3, y, { size: 8.5, color: MUTED, width: leftWidth * 0.7 });
-  text(doc, money(print.change), MARGIN, y, { size: 8.5, width: leftWidth - 3, align: 'right' });
-  const leftBottom = y + 12;
+  if (print.change !== undefined) {
+    text(doc, 'Change returned', MARGIN + 3, y, { size: 8.5, color: MUTED, width: leftWidth * 0.7 });
+    text(doc, money(print.change), MARGIN, y, { size: 8.5, width: leftWidth - 3, align: 'right' });
+    y += 12;
+  }
+  const leftBottom = y;
 
   // Totals
   let ry = top;
@@ -301,7 +310,12 @@ function summary(doc: PDFKit.PDFDocument, print: InvoicePrint, top: number): num
     .rect(rightX - 4, ry, rightWidth + 4, 22)
     .fillColor('#0b4f6c')
     .fill();
-  text(doc, `Amount payable (${print.currency})`, rightX + 2, ry + 6, { font: BOLD, size: 10, color: '#ffffff', width: rightWidth * 0.7 });
+  text(doc, `${wording.payable} (${print.currency})`, rightX + 2, ry + 6, {
+    font: BOLD,
+    size: 10,
+    color: '#ffffff',
+    width: rightWidth * 0.7,
+  });
   text(doc, money(print.payable), rightX, ry + 6, { font: BOLD, size: 10, color: '#ffffff', width: rightWidth - 4, align: 'right' });
   return Math.max(leftBottom, ry + 22);
 }

@@ -13,6 +13,6 @@ import { SaleSettlementService } from './sale-settlement.service.js';
   imports: [CatalogModule, PluginsModule, PrescriptionsModule, RegistersModule],
   controllers: [SalesController, SaleDocumentsController],
   providers: [SalesService, SaleDocumentsService, SaleSettlementService],
-  exports: [SalesService, SaleSettlementService],
+  exports: [SalesService, SaleDocumentsService, SaleSettlementService],
 })
 export class SalesModule {}
