@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { freePort } from '../src/database/embedded-postgres.js';
 import { recoverWorkflows } from '../src/workflows-runtime/workflow-recovery.js';
 import { smsRecorder } from './fixtures/plugins/sms-recorder-fixture.js';
 import { createSupplier } from './support/purchasing-fixtures.js';
-import { MANAGER_PHONE, MINUTE_MS, recorderPlugin, reviewChain, reviewDriver, until } from './support/review-fixtures.js';
+import { MANAGER_PHONE, MINUTE_MS, recorderPlugin, reviewChain, reviewDriver, startOfflineTwin, until } from './support/review-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** The managers' escalation messages about one prescription. */
@@ -76,18 +75,7 @@ describe('workflows whose start was lost while Temporal was unreachable', () => 
       DAWA_WORKFLOW_RECOVERY_SECONDS: '3600',
     });
     chain = await reviewChain(app, 'review-recovery');
-    const env = app.platform.config.env;
-    offline = await startTestApp(
-      {
-        DAWA_PLUGIN_PATHS: recorderPlugin,
-        DAWA_JWT_SECRET: env.DAWA_JWT_SECRET,
-        DAWA_ENCRYPTION_KEY: env.DAWA_ENCRYPTION_KEY,
-        TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
-      },
-      app.databaseUrl,
-      undefined,
-      { worker: false },
-    );
+    offline = await startOfflineTwin(app);
   });
   after(async () => {
     await offline?.close();

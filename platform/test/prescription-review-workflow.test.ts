@@ -3,11 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { reviewStateQuery, reviewStepSignal } from '@dawa/workflows';
-import { freePort } from '../src/database/embedded-postgres.js';
 import { smsRecorder } from './fixtures/plugins/sms-recorder-fixture.js';
 import { startWorkerProcess } from './support/api-process.js';
 import { assertProblem, createStore, provisionTenant } from './support/fixtures.js';
-import { MANAGER_PHONE, MINUTE_MS, recorderPlugin, reviewChain, reviewDriver, until } from './support/review-fixtures.js';
+import { MANAGER_PHONE, MINUTE_MS, recorderPlugin, reviewChain, reviewDriver, startOfflineTwin, until } from './support/review-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('the prescription review workflow (real Temporal server)', () => {
@@ -213,18 +212,7 @@ describe('the prescription review while Temporal is unreachable', () => {
   before(async () => {
     app = await startTestApp({ DAWA_PLUGIN_PATHS: recorderPlugin });
     chain = await reviewChain(app, 'review-offline');
-    const env = app.platform.config.env;
-    offline = await startTestApp(
-      {
-        DAWA_PLUGIN_PATHS: recorderPlugin,
-        DAWA_JWT_SECRET: env.DAWA_JWT_SECRET,
-        DAWA_ENCRYPTION_KEY: env.DAWA_ENCRYPTION_KEY,
-        TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
-      },
-      app.databaseUrl,
-      undefined,
-      { worker: false },
-    );
+    offline = await startOfflineTwin(app);
   });
   after(async () => {
     await offline?.close();

@@ -12,7 +12,8 @@ import { sampleFiles } from './file-fixtures.js';
 import { createUser, type TestTenant } from './fixtures.js';
 import { inDays } from './inventory-fixtures.js';
 import { AMOXIL_500, indianPharmacy, PATIENT, PRESCRIBER, uploadPrescription } from './prescription-fixtures.js';
-import type { TestApp } from './test-app.js';
+import { startTestApp, type TestApp } from './test-app.js';
+import { freePort } from '../../src/database/embedded-postgres.js';
 
 /** The review workflow tests' chains and driver (prescription-review-workflow, prescription-review-recovery). */
 export const recorderPlugin = fileURLToPath(new URL('../fixtures/plugins/sms-recorder-fixture.js', import.meta.url));
@@ -117,4 +118,23 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(100);
   }
+}
+
+/**
+ * A second API on the same database and secrets whose Temporal address answers nothing: what the counter talks to
+ * while the workflow service is down. It runs no worker.
+ */
+export async function startOfflineTwin(app: TestApp): Promise<TestApp> {
+  const env = app.platform.config.env;
+  return startTestApp(
+    {
+      DAWA_PLUGIN_PATHS: recorderPlugin,
+      DAWA_JWT_SECRET: env.DAWA_JWT_SECRET,
+      DAWA_ENCRYPTION_KEY: env.DAWA_ENCRYPTION_KEY,
+      TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+    },
+    app.databaseUrl,
+    undefined,
+    { worker: false },
+  );
 }
