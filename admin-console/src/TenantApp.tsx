@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, Box } from '@mui/material';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
@@ -107,6 +107,19 @@ export function TenantApp({ slug }: { slug: string }) {
     if (branding) document.title = `${branding.name} · back office`;
   }, [branding]);
 
+  // Stable component types (and theme): an inline arrow would be a new component on every render, remounting the page under it.
+  const { theme, loginPage, layout } = useMemo(
+    () =>
+      branding
+        ? {
+            theme: brandTheme(branding),
+            loginPage: () => <LoginPage branding={branding} subtitle="Back office sign-in" />,
+            layout: ({ children }: { children: ReactNode }) => <TenantLayout branding={branding}>{children}</TenantLayout>,
+          }
+        : {},
+    [branding],
+  );
+
   if (error)
     return (
       <Box sx={{ p: 4 }}>
@@ -119,12 +132,12 @@ export function TenantApp({ slug }: { slug: string }) {
     <ApiContext.Provider value={api}>
       <Admin
         title={branding.name}
-        theme={brandTheme(branding)}
+        theme={theme}
         authProvider={authProvider}
         dataProvider={dataProvider}
         dashboard={Dashboard}
-        loginPage={() => <LoginPage branding={branding} subtitle="Back office sign-in" />}
-        layout={({ children }) => <TenantLayout branding={branding}>{children}</TenantLayout>}
+        loginPage={loginPage}
+        layout={layout}
         requireAuth
         disableTelemetry
       >

@@ -14,18 +14,16 @@ export function LoginPage({ branding, subtitle }: { branding: Pick<Branding, 'na
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
   const [askTotp, setAskTotp] = useState(false);
-  // Set when the console ended the session itself (refresh-token reuse): say so instead of a bare sign-in form.
-  const [error, setError] = useState<string | undefined>(() => {
-    const reason = sessionStorage.getItem(SIGNED_OUT_REASON) ?? undefined;
-    sessionStorage.removeItem(SIGNED_OUT_REASON);
-    return reason;
-  });
+  // Set when the console ended the session itself (refresh-token reuse): say so instead of a bare sign-in form. It is
+  // kept until the next sign-in attempt, so the page showing again (react-admin may mount it more than once) still says it.
+  const [error, setError] = useState<string | undefined>(() => sessionStorage.getItem(SIGNED_OUT_REASON) ?? undefined);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
+    sessionStorage.removeItem(SIGNED_OUT_REASON);
     try {
       await login({ email, password, ...(askTotp ? { totp } : {}) });
     } catch (e) {
