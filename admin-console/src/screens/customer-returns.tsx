@@ -33,7 +33,7 @@ import {
 import { useNavigate, useParams } from 'react-router-dom';
 import { useApi } from '../api-context';
 import { problemMessage } from '../auth/api-client';
-import { RequireRole, useCanOpen } from '../auth/RequireRole';
+import { RequireRole, guarded, useCanOpen } from '../auth/RequireRole';
 import { formatMoney } from '../money';
 import { PdfButton } from './pdf-button';
 
@@ -282,28 +282,24 @@ function CreditNoteButton() {
 }
 
 /** A credit note: what came back, where the stock went, and how the money was refunded. */
-export function ReturnShow() {
-  return (
-    <RequireRole screen="returns">
-      <Show
-        actions={
-          <TopToolbar>
-            <CreditNoteButton />
-          </TopToolbar>
-        }
-      >
-        <SimpleShowLayout>
-          <RaTextField source="creditNoteNo" label="Credit note" />
-          <DateField source="returnedAt" showTime />
-          <FunctionField label="Sale" render={(r: CustomerReturn) => <Link to={`/sales/${r.saleId}/show`}>{r.original.invoiceNo}</Link>} />
-          <RaTextField source="reason" />
-          <FunctionField label="Lines" render={(r: CustomerReturn) => <ReturnLines note={r} />} />
-          <FunctionField label="Refund" render={(r: CustomerReturn) => <Refunds note={r} />} />
-        </SimpleShowLayout>
-      </Show>
-    </RequireRole>
-  );
-}
+export const ReturnShow = guarded('returns', () => (
+  <Show
+    actions={
+      <TopToolbar>
+        <CreditNoteButton />
+      </TopToolbar>
+    }
+  >
+    <SimpleShowLayout>
+      <RaTextField source="creditNoteNo" label="Credit note" />
+      <DateField source="returnedAt" showTime />
+      <FunctionField label="Sale" render={(r: CustomerReturn) => <Link to={`/sales/${r.saleId}/show`}>{r.original.invoiceNo}</Link>} />
+      <RaTextField source="reason" />
+      <FunctionField label="Lines" render={(r: CustomerReturn) => <ReturnLines note={r} />} />
+      <FunctionField label="Refund" render={(r: CustomerReturn) => <Refunds note={r} />} />
+    </SimpleShowLayout>
+  </Show>
+));
 
 function ReturnLines({ note }: { note: CustomerReturn }) {
   return (

@@ -33,7 +33,7 @@ import {
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useApi } from '../api-context';
 import { problemMessage } from '../auth/api-client';
-import { RequireRole } from '../auth/RequireRole';
+import { RequireRole, guarded } from '../auth/RequireRole';
 import { canOpen } from '../auth/roles';
 
 /** A catalogue product (with its name as recorded) or what the prescriber wrote. */
@@ -152,31 +152,27 @@ function QueueActions() {
 }
 
 /** The stores' pharmacist queue, oldest first; it refreshes itself so a counter's upload shows up without a reload. */
-export function PrescriptionQueue() {
-  return (
-    <RequireRole screen="prescriptions">
-      <List
-        resource="prescriptions/queue"
-        title="Prescription queue"
-        filters={queueFilters}
-        actions={<QueueActions />}
-        sort={{ field: 'createdAt', order: 'ASC' }}
-        queryOptions={{ refetchInterval: 30_000 }}
-        empty={false}
-      >
-        <Datagrid rowClick={(id) => `/prescriptions/${id}/show`} bulkActionButtons={false}>
-          <DateField source="createdAt" label="Received" showTime />
-          <ReferenceField source="storeId" reference="stores" link={false} sortable={false} />
-          <FunctionField label="Patient" render={(r: Prescription) => patientLine(r.patient)} />
-          <FunctionField label="Items" render={(r: Prescription) => <ItemsSummary items={r.items} />} />
-          <FunctionField label="Status" sortBy="status" render={(r: Prescription) => <StatusChip status={r.status} />} />
-          <FunctionField label="Waiting" render={(r: Prescription) => <WaitingCell record={r} />} />
-          <FunctionField label="Claimed by" render={(r: Prescription) => r.claimedBy?.name ?? 'Unclaimed'} />
-        </Datagrid>
-      </List>
-    </RequireRole>
-  );
-}
+export const PrescriptionQueue = guarded('prescriptions', () => (
+  <List
+    resource="prescriptions/queue"
+    title="Prescription queue"
+    filters={queueFilters}
+    actions={<QueueActions />}
+    sort={{ field: 'createdAt', order: 'ASC' }}
+    queryOptions={{ refetchInterval: 30_000 }}
+    empty={false}
+  >
+    <Datagrid rowClick={(id) => `/prescriptions/${id}/show`} bulkActionButtons={false}>
+      <DateField source="createdAt" label="Received" showTime />
+      <ReferenceField source="storeId" reference="stores" link={false} sortable={false} />
+      <FunctionField label="Patient" render={(r: Prescription) => patientLine(r.patient)} />
+      <FunctionField label="Items" render={(r: Prescription) => <ItemsSummary items={r.items} />} />
+      <FunctionField label="Status" sortBy="status" render={(r: Prescription) => <StatusChip status={r.status} />} />
+      <FunctionField label="Waiting" render={(r: Prescription) => <WaitingCell record={r} />} />
+      <FunctionField label="Claimed by" render={(r: Prescription) => r.claimedBy?.name ?? 'Unclaimed'} />
+    </Datagrid>
+  </List>
+));
 
 /**
  * The scan, fetched through the API's audited link (every view is an audit entry) into a blob the page shows:
@@ -543,13 +539,7 @@ function TextStep({
 
 type Act = (step: string, body: Record<string, unknown>) => void;
 
-export function PrescriptionReview() {
-  return (
-    <RequireRole screen="prescriptions">
-      <Review />
-    </RequireRole>
-  );
-}
+export const PrescriptionReview = guarded('prescriptions', () => <Review />);
 
 /** The review of one prescription: the scan beside what it says, and the steps the user's role and its status allow. */
 function Review() {

@@ -21,7 +21,7 @@ import {
 import { Link, Show, TopToolbar, useNotify, usePermissions, useRefresh, useShowContext } from 'react-admin';
 import { useApi } from '../api-context';
 import { problemMessage } from '../auth/api-client';
-import { RequireRole } from '../auth/RequireRole';
+import { guarded } from '../auth/RequireRole';
 import { canOpen, type Screen } from '../auth/roles';
 import { formatMoney } from '../money';
 import type { Order } from './purchasing-forms';
@@ -282,12 +282,8 @@ function OrderDetails() {
   );
 }
 
-export function PurchaseOrderShow() {
-  return (
-    <RequireRole screen="purchase-orders">
-      <Show actions={<OrderActions />} component="div">
-        <OrderDetails />
-      </Show>
-    </RequireRole>
-  );
-}
+export const PurchaseOrderShow = guarded('purchase-orders', () => (
+  <Show actions={<OrderActions />} component="div">
+    <OrderDetails />
+  </Show>
+));

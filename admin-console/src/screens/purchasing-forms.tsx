@@ -36,7 +36,7 @@ import {
 import { useNavigate, useParams } from 'react-router-dom';
 import { useApi } from '../api-context';
 import { problemMessage } from '../auth/api-client';
-import { RequireRole } from '../auth/RequireRole';
+import { RequireRole, guarded } from '../auth/RequireRole';
 import { formatMoney, parseMoney } from '../money';
 
 /** Pickers list by name: the API sorts only by columns people sort by, and react-admin would ask for `id`. */
@@ -67,17 +67,13 @@ function SupplierFields() {
   );
 }
 
-export function SupplierCreate() {
-  return (
-    <RequireRole screen="suppliers/edit">
-      <Create title="New supplier" redirect="edit">
-        <SimpleForm>
-          <SupplierFields />
-        </SimpleForm>
-      </Create>
-    </RequireRole>
-  );
-}
+export const SupplierCreate = guarded('suppliers/edit', () => (
+  <Create title="New supplier" redirect="edit">
+    <SimpleForm>
+      <SupplierFields />
+    </SimpleForm>
+  </Create>
+));
 
 interface SupplierProduct {
   productId: string;
@@ -165,19 +161,15 @@ function SupplierProducts() {
   );
 }
 
-export function SupplierEdit() {
-  return (
-    <RequireRole screen="suppliers/edit">
-      <Edit mutationMode="pessimistic" redirect={false}>
-        <SimpleForm>
-          <SupplierFields />
-          <BooleanInput source="active" helperText="Inactive suppliers take no new orders" />
-        </SimpleForm>
-        <SupplierProducts />
-      </Edit>
-    </RequireRole>
-  );
-}
+export const SupplierEdit = guarded('suppliers/edit', () => (
+  <Edit mutationMode="pessimistic" redirect={false}>
+    <SimpleForm>
+      <SupplierFields />
+      <BooleanInput source="active" helperText="Inactive suppliers take no new orders" />
+    </SimpleForm>
+    <SupplierProducts />
+  </Edit>
+));
 
 interface DraftLine {
   productId: string;
@@ -187,47 +179,43 @@ interface DraftLine {
 }
 
 /** A draft order: quantities in base units (tablets, ml) as stock is counted, costs per pack before tax. */
-export function PurchaseOrderCreate() {
-  return (
-    <RequireRole screen="purchase-orders/edit">
-      <Create
-        title="New purchase order"
-        redirect="show"
-        transform={(data: { storeId: string; supplierId: string; notes?: string; lines?: DraftLine[] }) => ({
-          storeId: data.storeId,
-          supplierId: data.supplierId,
-          ...(data.notes ? { notes: data.notes } : {}),
-          lines: (data.lines ?? []).map((l) => ({
-            productId: l.productId,
-            quantity: Number(l.quantity),
-            packCost: minor(l.packCost),
-            taxRate: Number(l.taxRate ?? 0),
-          })),
-        })}
-      >
-        <SimpleForm>
-          <ReferenceInput source="supplierId" reference="suppliers" filter={{ active: true }} sort={BY_NAME}>
-            <AutocompleteInput label="Supplier" optionText="name" validate={required()} />
+export const PurchaseOrderCreate = guarded('purchase-orders/edit', () => (
+  <Create
+    title="New purchase order"
+    redirect="show"
+    transform={(data: { storeId: string; supplierId: string; notes?: string; lines?: DraftLine[] }) => ({
+      storeId: data.storeId,
+      supplierId: data.supplierId,
+      ...(data.notes ? { notes: data.notes } : {}),
+      lines: (data.lines ?? []).map((l) => ({
+        productId: l.productId,
+        quantity: Number(l.quantity),
+        packCost: minor(l.packCost),
+        taxRate: Number(l.taxRate ?? 0),
+      })),
+    })}
+  >
+    <SimpleForm>
+      <ReferenceInput source="supplierId" reference="suppliers" filter={{ active: true }} sort={BY_NAME}>
+        <AutocompleteInput label="Supplier" optionText="name" validate={required()} />
+      </ReferenceInput>
+      <ReferenceInput source="storeId" reference="stores" sort={BY_NAME}>
+        <AutocompleteInput label="Store" optionText="name" validate={required()} />
+      </ReferenceInput>
+      <ArrayInput source="lines" label="Lines" validate={required()}>
+        <SimpleFormIterator inline disableReordering>
+          <ReferenceInput source="productId" reference="products" sort={BY_NAME}>
+            <AutocompleteInput label="Product" optionText="name" validate={required()} sx={{ minWidth: 280 }} />
           </ReferenceInput>
-          <ReferenceInput source="storeId" reference="stores" sort={BY_NAME}>
-            <AutocompleteInput label="Store" optionText="name" validate={required()} />
-          </ReferenceInput>
-          <ArrayInput source="lines" label="Lines" validate={required()}>
-            <SimpleFormIterator inline disableReordering>
-              <ReferenceInput source="productId" reference="products" sort={BY_NAME}>
-                <AutocompleteInput label="Product" optionText="name" validate={required()} sx={{ minWidth: 280 }} />
-              </ReferenceInput>
-              <NumberInput source="quantity" label="Quantity (base units)" min={1} validate={required()} />
-              <TextInput source="packCost" label="Cost per pack" validate={[required(), validMoney]} />
-              <NumberInput source="taxRate" label="Tax %" min={0} max={100} defaultValue={0} />
-            </SimpleFormIterator>
-          </ArrayInput>
-          <TextInput source="notes" multiline fullWidth />
-        </SimpleForm>
-      </Create>
-    </RequireRole>
-  );
-}
+          <NumberInput source="quantity" label="Quantity (base units)" min={1} validate={required()} />
+          <TextInput source="packCost" label="Cost per pack" validate={[required(), validMoney]} />
+          <NumberInput source="taxRate" label="Tax %" min={0} max={100} defaultValue={0} />
+        </SimpleFormIterator>
+      </ArrayInput>
+      <TextInput source="notes" multiline fullWidth />
+    </SimpleForm>
+  </Create>
+));
 
 export interface OrderLine {
   productId: string;

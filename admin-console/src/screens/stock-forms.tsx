@@ -36,7 +36,7 @@ import {
 } from 'react-admin';
 import { useApi } from '../api-context';
 import { problemMessage } from '../auth/api-client';
-import { RequireRole, useCanOpen } from '../auth/RequireRole';
+import { guarded, useCanOpen } from '../auth/RequireRole';
 
 interface StockBatch {
   id: string;
@@ -226,27 +226,23 @@ function OnHandAtSender() {
 const withoutBlanks = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null && v !== ''));
 
 /** Sending stock: the API picks the batches first-expiry-first and puts them in transit. */
-export function TransferCreate() {
-  return (
-    <RequireRole screen="transfer-send">
-      <Create title="Send stock to another store" redirect="show" transform={withoutBlanks}>
-        <SimpleForm defaultValues={{ lines: [{}], allowNearExpiry: false }}>
-          <StoreInput source="fromStoreId" label="From store" />
-          <StoreInput source="toStoreId" label="To store" />
-          <ArrayInput source="lines" label="What to send">
-            <SimpleFormIterator inline disableReordering>
-              <ProductInput />
-              <NumberInput source="quantity" label="Quantity" step={1} validate={[required(), wholeNumber]} min={1} />
-              <OnHandAtSender />
-            </SimpleFormIterator>
-          </ArrayInput>
-          <BooleanInput source="allowNearExpiry" label="Batches close to expiry may go too" />
-          <TextInput source="note" label="Note" fullWidth />
-        </SimpleForm>
-      </Create>
-    </RequireRole>
-  );
-}
+export const TransferCreate = guarded('transfer-send', () => (
+  <Create title="Send stock to another store" redirect="show" transform={withoutBlanks}>
+    <SimpleForm defaultValues={{ lines: [{}], allowNearExpiry: false }}>
+      <StoreInput source="fromStoreId" label="From store" />
+      <StoreInput source="toStoreId" label="To store" />
+      <ArrayInput source="lines" label="What to send">
+        <SimpleFormIterator inline disableReordering>
+          <ProductInput />
+          <NumberInput source="quantity" label="Quantity" step={1} validate={[required(), wholeNumber]} min={1} />
+          <OnHandAtSender />
+        </SimpleFormIterator>
+      </ArrayInput>
+      <BooleanInput source="allowNearExpiry" label="Batches close to expiry may go too" />
+      <TextInput source="note" label="Note" fullWidth />
+    </SimpleForm>
+  </Create>
+));
 
 /** Receiving at the destination: each batch is counted; less than was sent is recorded as a discrepancy. */
 function ReceiveTransferButton() {
@@ -307,35 +303,31 @@ function ReceiveTransferButton() {
   );
 }
 
-export function TransferShow() {
-  return (
-    <RequireRole screen="stock">
-      <Show
-        title="Transfer"
-        actions={
-          <TopToolbar>
-            <ReceiveTransferButton />
-          </TopToolbar>
-        }
-      >
-        <SimpleShowLayout>
-          <ReferenceField source="fromStoreId" reference="stores" link={false} label="From" />
-          <ReferenceField source="toStoreId" reference="stores" link={false} label="To" />
-          <ChipField source="status" />
-          <DateField source="createdAt" label="Sent" showTime />
-          <DateField source="receivedAt" label="Received" showTime emptyText="—" />
-          <ArrayField source="lines">
-            <Datagrid bulkActionButtons={false} rowClick={false}>
-              <RaTextField source="productName" label="Product" />
-              <RaTextField source="batchNo" />
-              <RaTextField source="expiry" />
-              <NumberField source="quantitySent" label="Sent" />
-              <NumberField source="quantityReceived" label="Received" emptyText="—" />
-              <NumberField source="discrepancy" emptyText="—" />
-            </Datagrid>
-          </ArrayField>
-        </SimpleShowLayout>
-      </Show>
-    </RequireRole>
-  );
-}
+export const TransferShow = guarded('stock', () => (
+  <Show
+    title="Transfer"
+    actions={
+      <TopToolbar>
+        <ReceiveTransferButton />
+      </TopToolbar>
+    }
+  >
+    <SimpleShowLayout>
+      <ReferenceField source="fromStoreId" reference="stores" link={false} label="From" />
+      <ReferenceField source="toStoreId" reference="stores" link={false} label="To" />
+      <ChipField source="status" />
+      <DateField source="createdAt" label="Sent" showTime />
+      <DateField source="receivedAt" label="Received" showTime emptyText="—" />
+      <ArrayField source="lines">
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <RaTextField source="productName" label="Product" />
+          <RaTextField source="batchNo" />
+          <RaTextField source="expiry" />
+          <NumberField source="quantitySent" label="Sent" />
+          <NumberField source="quantityReceived" label="Received" emptyText="—" />
+          <NumberField source="discrepancy" emptyText="—" />
+        </Datagrid>
+      </ArrayField>
+    </SimpleShowLayout>
+  </Show>
+));

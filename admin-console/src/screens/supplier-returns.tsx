@@ -20,7 +20,7 @@ import {
 } from 'react-admin';
 import { useApi } from '../api-context';
 import { problemMessage } from '../auth/api-client';
-import { RequireRole } from '../auth/RequireRole';
+import { guarded } from '../auth/RequireRole';
 import { canOpen } from '../auth/roles';
 import { parseMoney } from '../money';
 import { BY_NAME } from './purchasing-forms';
@@ -65,46 +65,42 @@ function BatchInput() {
  * Batches going back to the supplier who delivered them. The API checks they came from that supplier, within its return
  * window, and no more than was received; its refusal is shown as it words it.
  */
-export function SupplierReturnCreate() {
-  return (
-    <RequireRole screen="supplier-returns/create">
-      <Create
-        title="Return to supplier"
-        redirect="list"
-        transform={(data: {
-          storeId: string;
-          supplierId: string;
-          reason: string;
-          note?: string;
-          lines?: { batchId: string; quantity: number }[];
-        }) => ({
-          storeId: data.storeId,
-          supplierId: data.supplierId,
-          reason: data.reason,
-          ...(data.note ? { note: data.note } : {}),
-          lines: (data.lines ?? []).map((l) => ({ batchId: l.batchId, quantity: Number(l.quantity) })),
-        })}
-      >
-        <SimpleForm>
-          <ReferenceInput source="storeId" reference="stores" sort={BY_NAME}>
-            <AutocompleteInput label="Store" optionText="name" validate={required()} />
-          </ReferenceInput>
-          <ReferenceInput source="supplierId" reference="suppliers" sort={BY_NAME}>
-            <AutocompleteInput label="Supplier" optionText="name" validate={required()} />
-          </ReferenceInput>
-          <SelectInput source="reason" choices={REASONS} validate={required()} />
-          <ArrayInput source="lines" label="Batches" validate={required()}>
-            <SimpleFormIterator inline disableReordering>
-              <BatchInput />
-              <NumberInput source="quantity" label="Quantity (base units)" min={1} validate={required()} />
-            </SimpleFormIterator>
-          </ArrayInput>
-          <TextInput source="note" multiline fullWidth />
-        </SimpleForm>
-      </Create>
-    </RequireRole>
-  );
-}
+export const SupplierReturnCreate = guarded('supplier-returns/create', () => (
+  <Create
+    title="Return to supplier"
+    redirect="list"
+    transform={(data: {
+      storeId: string;
+      supplierId: string;
+      reason: string;
+      note?: string;
+      lines?: { batchId: string; quantity: number }[];
+    }) => ({
+      storeId: data.storeId,
+      supplierId: data.supplierId,
+      reason: data.reason,
+      ...(data.note ? { note: data.note } : {}),
+      lines: (data.lines ?? []).map((l) => ({ batchId: l.batchId, quantity: Number(l.quantity) })),
+    })}
+  >
+    <SimpleForm>
+      <ReferenceInput source="storeId" reference="stores" sort={BY_NAME}>
+        <AutocompleteInput label="Store" optionText="name" validate={required()} />
+      </ReferenceInput>
+      <ReferenceInput source="supplierId" reference="suppliers" sort={BY_NAME}>
+        <AutocompleteInput label="Supplier" optionText="name" validate={required()} />
+      </ReferenceInput>
+      <SelectInput source="reason" choices={REASONS} validate={required()} />
+      <ArrayInput source="lines" label="Batches" validate={required()}>
+        <SimpleFormIterator inline disableReordering>
+          <BatchInput />
+          <NumberInput source="quantity" label="Quantity (base units)" min={1} validate={required()} />
+        </SimpleFormIterator>
+      </ArrayInput>
+      <TextInput source="note" multiline fullWidth />
+    </SimpleForm>
+  </Create>
+));
 
 /** Records a credit note the supplier issued against a return; the return is settled when nothing is outstanding. */
 export function SettleButton() {
