@@ -60,8 +60,9 @@ export class PaymentsService {
     if (!sale || (scope.ability && !scope.ability.can('read', asSubject('Sale', { storeId: sale.store_id }))))
       throw Problem.notFound('Sale');
     assertCan(scope, 'create', 'Payment', { storeId: sale.store_id });
-    const plugin = input.plugin ?? (await this.pluginFor(scope, input.method, sale.currency));
-    const provider = await this.provider(scope, plugin);
+    const { plugin, provider } = input.plugin
+      ? { plugin: input.plugin, provider: await this.provider(scope, input.plugin) }
+      : await this.pluginFor(scope, input.method, sale.currency);
     if (!provider.methods.includes(input.method)) {
       throw Problem.validation([{ field: 'method', message: `${plugin} takes ${provider.methods.join(', ')}` }]);
     }
@@ -271,7 +272,11 @@ export class PaymentsService {
   }
 
   /** The first enabled payment plugin that takes `method` in `currency`: what a counter means when it names none. */
-  private async pluginFor(scope: TenantScope, method: PaymentMethod, currency: string): Promise<string> {
+  private async pluginFor(
+    scope: TenantScope,
+    method: PaymentMethod,
+    currency: string,
+  ): Promise<{ plugin: string; provider: PaymentProvider }> {
     const candidates = await this.plugins.enabledProviders(scope, 'payment');
     const match = candidates.find(({ provider }) => provider.methods.includes(method) && provider.currencies.includes(currency));
     if (!match) {
@@ -280,7 +285,7 @@ export class PaymentsService {
         'no-payment-plugin',
       );
     }
-    return match.plugin;
+    return match;
   }
 
   private async provider(scope: TenantScope, plugin: string): Promise<PaymentProvider> {
