@@ -14,6 +14,7 @@ import { PLATFORM_CONFIG, type PlatformConfig } from '../config/config.js';
 import { ident } from '../database/sql.js';
 import { PLATFORM_LOGGER } from '../infrastructure/logger.provider.js';
 import type { TenantActivity } from '../workflows-runtime/tenant-activities.js';
+import { startMissing } from '../workflows-runtime/start-missing.js';
 import { TenantWorkflows } from '../workflows-runtime/tenant-workflows.service.js';
 import { OPEN_STATUSES, type PrescriptionRow } from './prescription-records.js';
 import { PrescriptionReviewService } from './prescription-review.service.js';
@@ -64,9 +65,10 @@ export class PrescriptionReviewWorkflow {
        where review_workflow_at is null and status in (${OPEN_STATUSES.map(() => '?').join(', ')}) order by created_at limit 500`,
       [...OPEN_STATUSES],
     );
-    let started = 0;
-    for (const { id } of missing) if (await this.started(scope, id)) started++;
-    return started;
+    return startMissing(
+      missing.map((row) => row.id),
+      (id) => this.started(scope, id),
+    );
   }
 
   /** Signals a committed step, starting the workflow if it is not running (its start was lost, or it ended). */

@@ -39,10 +39,11 @@ export async function recoverWorkflows(app: INestApplicationContext, logger?: Lo
       ])
     ).map((row) => row.tenant_id),
   );
+  const domains = Object.entries(recoveries(app));
   let started = 0;
   for (const tenant of tenants.filter((t) => current.has(t.id))) {
     const ref = toTenantRef(tenant);
-    for (const [kind, recover] of Object.entries(recoveries(app))) {
+    for (const [kind, recover] of domains) {
       const count = await recover(systemScope(ref, orm.em.fork({ schema: ref.schemaName }), 'workflow-recovery'));
       if (count) logger?.warn({ tenant: ref.slug, kind, started: count }, 'Started workflows whose start was lost');
       started += count;

@@ -7,6 +7,7 @@ import {
 } from '@dawa/workflows';
 import type { TenantScope } from '../../common/tenant-scope.js';
 import { ident } from '../../database/sql.js';
+import { startMissing } from '../../workflows-runtime/start-missing.js';
 import { TenantWorkflows } from '../../workflows-runtime/tenant-workflows.service.js';
 
 /**
@@ -45,9 +46,10 @@ export class PurchaseOrderWorkflow {
        where workflow_at is null and status in ('pending_approval', 'approved', 'sent', 'partially_received', 'received')
        order by submitted_at limit 500`,
     );
-    let started = 0;
-    for (const { id } of missing) if (await this.changed(scope, id)) started++;
-    return started;
+    return startMissing(
+      missing.map((row) => row.id),
+      (id) => this.changed(scope, id),
+    );
   }
 
   progress(scope: TenantScope, purchaseOrderId: string): Promise<PurchaseOrderProgress> {
