@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { daysBetween } from '../inventory/expiry.js';
 import { text, uuid } from '../common/validation.js';
 
 /** Amounts in minor units (paise, cents), as everywhere in the API. */
@@ -48,7 +49,3 @@ export const salesSummaryQuery = z
     message: `must be within ${SALES_SUMMARY_MAX_DAYS} days of from`,
   });
 export type SalesSummaryQuery = z.infer<typeof salesSummaryQuery>;
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
