@@ -7,6 +7,7 @@ import { PluginHostService } from '../plugins/plugin-host.service.js';
 import type { ReturnRecord } from '../returns/return-record.js';
 import { renderInvoicePdf, type InvoicePrint } from './invoice-pdf.js';
 import { loadSales, type SaleRecord } from './sale-record.js';
+import type { SaleCustomer } from './sales.schemas.js';
 
 /** The stores whose sales the actor may read: undefined means every store (tenant-wide roles, the system). */
 export function readableSaleStores(scope: TenantScope): string[] | undefined {
@@ -50,7 +51,11 @@ export class SaleDocumentsService {
    * The caller has already checked that the actor may read the return.
    */
   async creditNotePdf(scope: TenantScope, note: ReturnRecord): Promise<{ fileName: string; pdf: Buffer }> {
-    const [sale] = await loadSales(scope.em, scope.tenant.schemaName, { sql: 'id = ?', params: [note.saleId] });
+    // Only the customer is needed from the sale: one column, not the sale with its lines and payments.
+    const [sale] = await scope.em.execute<{ customer: SaleCustomer | null }[]>(
+      `select customer from ${ident(scope.tenant.schemaName)}.sale where id = ?`,
+      [note.saleId],
+    );
     const pdf = await this.print(scope, {
       what: 'credit note',
       storeId: note.storeId,
