@@ -20,12 +20,14 @@ export async function serveConsole(app: NestFastifyApplication, dir: string): Pr
     throw new Error(`DAWA_CONSOLE_DIR=${dir} has no index.html: build the console first (node scripts/dawa.mjs build).`);
   }
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  await fastify.register(fastifyStatic, { root, wildcard: false, index: 'index.html', cacheControl: false });
+  await fastify.register(fastifyStatic, { root, wildcard: false, index: false, cacheControl: false });
   const sendApp = (reply: { header(k: string, v: string): unknown; sendFile(f: string): unknown }) => {
     // The shell must never be cached: it names the hashed bundles of the current build.
     reply.header('cache-control', 'no-cache');
     return reply.sendFile('index.html');
   };
+  // A chain's own subdomain opens its back office at `/`.
+  fastify.get('/', (_request, reply) => sendApp(reply));
   const isConsolePath = (segment: string) => segment === OPERATOR_CONSOLE_PATH || (segment !== 'api' && SLUG_PATTERN.test(segment));
   fastify.get('/:segment', (request, reply) => {
     const { segment } = request.params as { segment: string };
